@@ -1,0 +1,157 @@
+package dev.harrier.kernel;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Flat {@code harrier.*} settings merged from every source, with ASP.NET Core's precedence:
+ * code &gt; command line &gt; environment &gt; config file &gt; defaults. Keys compare without
+ * regard to case, so {@code HARRIER_LIMITS_MAXREQUESTBODYSIZE} sets
+ * {@code harrier.limits.maxRequestBodySize}.
+ */
+public final class Configuration {
+
+    /** The config file read from the working directory unless {@code --config FILE} names another. */
+    public static final String DEFAULT_FILE = "harrier.properties";
+
+    private static final List<Pattern> KNOWN_KEYS = List.of(
+            Pattern.compile("harrier\\.urls"),
+            Pattern.compile("harrier\\.transport"),
+            Pattern.compile("harrier\\.eventloopthreads"),
+            Pattern.compile("harrier\\.scheduling"),
+            Pattern.compile("harrier\\.addserverheader"),
+            Pattern.compile("harrier\\.limits\\.(maxconcurrentconnections|maxrequestbodysize|maxrequestlinesize"
+                    + "|maxrequestheaderstotalsize|maxrequestheadercount|maxrequestbuffersize"
+                    + "|maxresponsebuffersize|keepalivetimeout)"),
+            Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.(url|transport|protocols)"));
+
+    private record Setting(String key, String value, String source) {
+    }
+
+    /** Lower-cased key to the setting that wins so far. */
+    private final Map<String, Setting> settings = new LinkedHashMap<>();
+
+    private Configuration() {
+    }
+
+    /**
+     * Reads the config file, the {@code HARRIER_*} environment and the command line.
+     *
+     * @param args the command line: {@code --urls U}, {@code --config FILE},
+     *             {@code --harrier.KEY=VALUE} or {@code --harrier.KEY VALUE}
+     * @param env  the environment
+     * @param workingDirectory where {@code harrier.properties} is looked for
+     */
+    public static Configuration load(String[] args, Map<String, String> env, Path workingDirectory) {
+        Map<String, Setting> commandLine = parseArgs(args);
+        Configuration config = new Configuration();
+        Setting configFile = commandLine.remove("config");
+        Path file = configFile != null ? workingDirectory.resolve(configFile.value) : workingDirectory.resolve(DEFAULT_FILE);
+        if (configFile != null || Files.exists(file)) {
+            config.readFile(file);
+        }
+        env.forEach((name, value) -> {
+            if (name.startsWith("HARRIER_")) {
+                String key = name.toLowerCase(Locale.ROOT).replace('_', '.');
+                config.put(key, value, "environment variable " + name);
+            }
+        });
+        commandLine.values().forEach(s -> config.put(s.key, s.value, s.source));
+        return config;
+    }
+
+    /** An empty configuration: defaults only. */
+    public static Configuration empty() {
+        return new Configuration();
+    }
+
+    /** Sets a value from code, the highest precedence. */
+    public void set(String key, String value) {
+        put(key, value, "code");
+    }
+
+    /** The value of a key, or {@code null}. */
+    public String get(String key) {
+        Setting s = settings.get(key.toLowerCase(Locale.ROOT));
+        return s == null ? null : s.value;
+    }
+
+    /** Where the value of a key came from, for error messages. */
+    public String sourceOf(String key) {
+        Setting s = settings.get(key.toLowerCase(Locale.ROOT));
+        return s == null ? "defaults" : s.source;
+    }
+
+    /** The names of the endpoints configured under {@code harrier.endpoints.NAME.*}. */
+    public List<String> endpointNames() {
+        TreeSet<String> names = new TreeSet<>();
+        for (String key : settings.keySet()) {
+            if (key.startsWith("harrier.endpoints.")) {
+                String rest = key.substring("harrier.endpoints.".length());
+                names.add(rest.substring(0, rest.indexOf('.')));
+            }
+        }
+        return new ArrayList<>(names);
+    }
+
+    private void put(String key, String value, String source) {
+        String normalized = key.trim().toLowerCase(Locale.ROOT);
+        if (KNOWN_KEYS.stream().noneMatch(p -> p.matcher(normalized).matches())) {
+            throw new ConfigurationException("Unknown configuration key '" + key + "' (from " + source
+                    + "). Check its spelling; the keys are listed in the README's configuration table.");
+        }
+        settings.put(normalized, new Setting(key, value.trim(), source));
+    }
+
+    private void readFile(Path file) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigurationException("Cannot read the config file " + file.toAbsolutePath()
+                    + ": " + e + ". Fix the path given with --config, or remove the option.", e);
+        }
+        for (String name : new TreeSet<>(properties.stringPropertyNames())) {
+            put(name, properties.getProperty(name), "config file " + file);
+        }
+    }
+
+    private static Map<String, Setting> parseArgs(String[] args) {
+        Map<String, Setting> parsed = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                throw new ConfigurationException("Unexpected command-line argument '" + arg
+                        + "'. Use --urls URLS, --config FILE or --harrier.KEY=VALUE.");
+            }
+            String name = arg.substring(2);
+            String value;
+            int eq = name.indexOf('=');
+            if (eq >= 0) {
+                value = name.substring(eq + 1);
+                name = name.substring(0, eq);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new ConfigurationException("Command-line option '" + arg + "' needs a value.");
+            }
+            String key = switch (name.toLowerCase(Locale.ROOT)) {
+                case "urls" -> "harrier.urls";
+                case "config" -> "config";
+                default -> name;
+            };
+            parsed.put(key.toLowerCase(Locale.ROOT), new Setting(key, value, "command line " + arg));
+        }
+        return parsed;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.harrier.kernel;
+
+import dev.harrier.http.ServerLimits;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns {@link Configuration} settings into typed options and endpoints. */
+final class ConfigurationBinder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConfigurationBinder.class);
+
+    /** Where the server listens when nothing is configured. */
+    static final String DEFAULT_URL = "http://localhost:5000";
+
+    private final Configuration config;
+
+    ConfigurationBinder(Configuration config) {
+        this.config = config;
+    }
+
+    /** Applies every configured option and limit. */
+    void bind(ServerOptions options) {
+        text("harrier.transport", options::transport);
+        integer("harrier.eventLoopThreads", options::eventLoopThreads);
+        bool("harrier.addServerHeader", options::addServerHeader);
+        text("harrier.scheduling", v -> options.scheduling(scheduling(v)));
+        ServerLimits limits = options.limits();
+        size("harrier.limits.maxConcurrentConnections", limits::maxConcurrentConnections);
+        size("harrier.limits.maxRequestBodySize", limits::maxRequestBodySize);
+        integer("harrier.limits.maxRequestLineSize", limits::maxRequestLineSize);
+        integer("harrier.limits.maxRequestHeadersTotalSize", limits::maxRequestHeadersTotalSize);
+        integer("harrier.limits.maxRequestHeaderCount", limits::maxRequestHeaderCount);
+        size("harrier.limits.maxRequestBufferSize", limits::maxRequestBufferSize);
+        size("harrier.limits.maxResponseBufferSize", limits::maxResponseBufferSize);
+        duration("harrier.limits.keepAliveTimeout", limits::keepAliveTimeout);
+    }
+
+    /**
+     * The endpoints: named ones from {@code harrier.endpoints.*} if any (they win over URLs,
+     * as in Kestrel), else {@code harrier.urls}, else {@value #DEFAULT_URL}.
+     */
+    List<EndpointConfig> endpoints() {
+        List<EndpointConfig> endpoints = new ArrayList<>();
+        List<String> names = config.endpointNames();
+        if (!names.isEmpty()) {
+            if (config.get("harrier.urls") != null) {
+                LOG.warn("Overriding URLs {} (from {}): endpoints are configured under harrier.endpoints.*",
+                        config.get("harrier.urls"), config.sourceOf("harrier.urls"));
+            }
+            for (String name : names) {
+                String prefix = "harrier.endpoints." + name + ".";
+                String url = config.get(prefix + "url");
+                if (url == null) {
+                    throw new ConfigurationException("Endpoint '" + name + "' has no URL: set " + prefix
+                            + "url, for example " + prefix + "url=http://localhost:8080");
+                }
+                endpoints.add(new EndpointConfig(name, parse(prefix + "url", url), config.get(prefix + "transport")));
+                String protocols = config.get(prefix + "protocols");
+                if (protocols != null && !protocols.equalsIgnoreCase("Http1")) {
+                    throw new ConfigurationException("Endpoint '" + name + "' asks for protocols '" + protocols
+                            + "' (" + prefix + "protocols) but this server supports only Http1.");
+                }
+            }
+            return endpoints;
+        }
+        String urls = config.get("harrier.urls");
+        if (urls == null || urls.isBlank()) {
+            urls = DEFAULT_URL;
+        }
+        int i = 0;
+        for (String url : urls.split(";")) {
+            if (!url.isBlank()) {
+                endpoints.add(new EndpointConfig("url" + i++, parse("harrier.urls", url), null));
+            }
+        }
+        return endpoints;
+    }
+
+    private EndpointUrl parse(String key, String url) {
+        try {
+            return EndpointUrl.parse(url);
+        } catch (ConfigurationException e) {
+            throw new ConfigurationException(e.getMessage() + " (" + key + " from " + config.sourceOf(key) + ")");
+        }
+    }
+
+    private static Scheduling scheduling(String value) {
+        return switch (value.toLowerCase(Locale.ROOT).replace("_", "")) {
+            case "virtualthreads" -> Scheduling.VIRTUAL_THREADS;
+            case "inline" -> Scheduling.INLINE;
+            default -> throw new IllegalArgumentException("must be VirtualThreads or Inline");
+        };
+    }
+
+    private void text(String key, Consumer<String> setter) {
+        apply(key, setter, v -> v);
+    }
+
+    private void bool(String key, Consumer<Boolean> setter) {
+        apply(key, setter, v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("must be true or false");
+        });
+    }
+
+    private void integer(String key, Consumer<Integer> setter) {
+        apply(key, setter, Integer::parseInt);
+    }
+
+    /** A byte count; {@code none} or {@code -1} for no limit. */
+    private void size(String key, Consumer<Long> setter) {
+        apply(key, setter, v -> v.equalsIgnoreCase("none") || v.equalsIgnoreCase("unlimited") ? -1L : Long.parseLong(v));
+    }
+
+    private void duration(String key, Consumer<Duration> setter) {
+        apply(key, setter, Duration::parse);
+    }
+
+    private <T> void apply(String key, Consumer<T> setter, java.util.function.Function<String, T> parser) {
+        String value = config.get(key);
+        if (value == null) {
+            return;
+        }
+        try {
+            setter.accept(parser.apply(value));
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw invalid(key, value, e instanceof DateTimeParseException
+                    ? "must be an ISO-8601 duration such as PT30S" : "must be a whole number");
+        } catch (IllegalArgumentException e) {
+            throw invalid(key, value, e.getMessage());
+        }
+    }
+
+    private ConfigurationException invalid(String key, String value, String why) {
+        return new ConfigurationException("Invalid value '" + value + "' for " + key + " (from "
+                + config.sourceOf(key) + "): " + why + ".");
+    }
+}

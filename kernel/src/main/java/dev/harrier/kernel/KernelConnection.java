@@ -1,0 +1,99 @@
+package dev.harrier.kernel;
+
+import dev.harrier.http.ServerLimits;
+import dev.harrier.http.TlsInfo;
+import dev.harrier.spi.Exchange;
+import dev.harrier.spi.ExchangeListener;
+import dev.harrier.spi.ServerConnection;
+import io.netty.channel.Channel;
+import java.net.SocketAddress;
+
+/** The kernel's view of one accepted connection, offered to its protocol. */
+final class KernelConnection implements ServerConnection {
+
+    private final KernelServer server;
+    private final Channel channel;
+    private final Endpoint endpoint;
+    private final long number;
+    private final LoopExecutor loop;
+    private final Dispatcher dispatcher;
+    private final ConnectionCounter counter;
+    private long requests;
+    private String id;
+
+    KernelConnection(KernelServer server, Channel channel, Endpoint endpoint, long number, ConnectionCounter counter) {
+        this.server = server;
+        this.channel = channel;
+        this.endpoint = endpoint;
+        this.number = number;
+        this.counter = counter;
+        this.loop = new LoopExecutor(channel.eventLoop());
+        this.dispatcher = Dispatcher.create(server.options().scheduling(), endpoint.protocol().multiplexed());
+    }
+
+    @Override
+    public ServerLimits limits() {
+        return server.options().limits();
+    }
+
+    @Override
+    public String scheme() {
+        return endpoint.url().scheme();
+    }
+
+    @Override
+    public boolean addServerHeader() {
+        return server.options().addServerHeader();
+    }
+
+    @Override
+    public ExchangeListener dispatch(Exchange exchange) {
+        RequestContext request = new RequestContext(this, exchange, ++requests);
+        if (server.options().scheduling() == Scheduling.INLINE) {
+            request.prefetchBody();
+        }
+        dispatcher.submit(request);
+        return request;
+    }
+
+    @Override
+    public void upgraded() {
+        counter.upgraded(channel);
+    }
+
+    KernelServer server() {
+        return server;
+    }
+
+    LoopExecutor loop() {
+        return loop;
+    }
+
+    Dispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /** A short server-unique id, as in Kestrel's connection ids. */
+    String id() {
+        if (id == null) {
+            id = Long.toString(number, 36).toUpperCase(java.util.Locale.ROOT);
+        }
+        return id;
+    }
+
+    SocketAddress localAddress() {
+        return channel.localAddress();
+    }
+
+    SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    String transportName() {
+        return endpoint.transport().name();
+    }
+
+    TlsInfo tls() {
+        return null;
+    }
+}

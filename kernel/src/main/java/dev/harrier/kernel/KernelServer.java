@@ -1,0 +1,280 @@
+package dev.harrier.kernel;
+
+import dev.harrier.http.RequestHandler;
+import dev.harrier.spi.BindTarget;
+import dev.harrier.spi.ProtocolProvider;
+import dev.harrier.spi.Transport;
+import dev.harrier.spi.TransportOptions;
+import dev.harrier.spi.TransportProvider;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Binds the endpoints, accepts connections and hands them to their protocol. */
+final class KernelServer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KernelServer.class);
+    private static final int BACKLOG = 512;
+    private static final int LOCALHOST_DYNAMIC_PORT_ATTEMPTS = 10;
+
+    private final ServerOptions options;
+    private final List<EndpointConfig> endpointConfigs;
+    private final ProviderRegistry registry;
+    private final RequestHandler pipeline;
+    private final Map<String, Transport> transports = new LinkedHashMap<>();
+    private final List<Channel> listeners = new ArrayList<>();
+    private final List<String> urls = new ArrayList<>();
+    private final List<Endpoint> endpoints = new ArrayList<>();
+    private final ChannelGroup connections = new DefaultChannelGroup("harrier-connections", GlobalEventExecutor.INSTANCE);
+    private final AtomicLong connectionNumbers = new AtomicLong();
+    private final ConnectionCounter counter;
+
+    KernelServer(ServerOptions options, List<EndpointConfig> endpoints, ProviderRegistry registry, RequestHandler pipeline) {
+        this.options = options;
+        this.endpointConfigs = endpoints;
+        this.registry = registry;
+        this.pipeline = pipeline;
+        this.counter = new ConnectionCounter(options.limits().maxConcurrentConnections());
+    }
+
+    ServerOptions options() {
+        return options;
+    }
+
+    RequestHandler pipeline() {
+        return pipeline;
+    }
+
+    /** The bound URLs, with real ports. */
+    List<String> urls() {
+        return List.copyOf(urls);
+    }
+
+    /** Binds every endpoint; on failure releases whatever was bound and rethrows. */
+    void start() {
+        try {
+            TransportSelector selector = new TransportSelector(registry.transports());
+            for (EndpointConfig config : endpointConfigs) {
+                String describe = "'" + config.name() + "' (" + config.url() + ")";
+                if (config.url().scheme().equals("https")) {
+                    throw new ConfigurationException("Endpoint " + describe
+                            + " is HTTPS, but this server has no TLS support yet; use an http:// URL.");
+                }
+                String requested = config.transport() != null ? config.transport() : options.transport();
+                TransportProvider provider = selector.select(requested, describe);
+                Transport transport = transports.computeIfAbsent(provider.name(), name -> provider.create(
+                        new TransportOptions(options.eventLoopThreads(), "harrier-" + name.toLowerCase(Locale.ROOT))));
+                endpoints.add(new Endpoint(config, config.url(), transport, protocolFor(describe)));
+            }
+            for (Endpoint endpoint : endpoints) {
+                bind(endpoint);
+            }
+        } catch (RuntimeException e) {
+            stop();
+            throw e;
+        }
+    }
+
+    /** Closes listeners and connections and stops the event loops. */
+    void stop() {
+        for (Channel listener : listeners) {
+            listener.close().awaitUninterruptibly();
+        }
+        connections.close().awaitUninterruptibly();
+        for (Transport transport : transports.values()) {
+            transport.close();
+        }
+        for (Endpoint endpoint : endpoints) {
+            if (endpoint.url().kind() == EndpointUrl.Kind.UNIX) {
+                try {
+                    Files.deleteIfExists(endpoint.url().socketPath());
+                } catch (IOException e) {
+                    LOG.warn("Could not remove the socket file {}: {}", endpoint.url().socketPath(), e.toString());
+                }
+            }
+        }
+        listeners.clear();
+        transports.clear();
+    }
+
+    private ProtocolProvider protocolFor(String endpoint) {
+        return registry.protocols().stream()
+                .filter(p -> p.name().equals("http1"))
+                .findFirst()
+                .orElseThrow(() -> new ConfigurationException("No HTTP/1.1 protocol found for endpoint " + endpoint
+                        + ": add harrier-protocol-http1 to the class path."));
+    }
+
+    private void bind(Endpoint endpoint) {
+        EndpointUrl url = endpoint.url();
+        switch (url.kind()) {
+            case UNIX -> {
+                bindTarget(endpoint, new BindTarget.Unix(url.socketPath()));
+                publish(endpoint, url.scheme() + "://unix:" + url.socketPath());
+            }
+            case IP -> {
+                int port = bindTcp(endpoint, url.ip(), url.port());
+                publish(endpoint, url.scheme() + "://" + hostText(url.ip()) + ":" + port);
+            }
+            case ANY_IPV4 -> {
+                int port = bindTcp(endpoint, ipv4Any(), url.port());
+                publish(endpoint, url.scheme() + "://0.0.0.0:" + port);
+            }
+            case ANY -> {
+                int port;
+                String host = "[::]";
+                try {
+                    port = bindTcp(endpoint, InetAddress.getByName("::"), url.port());
+                } catch (ConfigurationException | java.net.UnknownHostException e) {
+                    if (isAddressInUse(e)) {
+                        throw e instanceof ConfigurationException c ? c : new ConfigurationException(e.getMessage(), e);
+                    }
+                    LOG.info("IPv6 is unavailable ({}); endpoint {} listens on every IPv4 address only",
+                            e.getMessage(), endpoint.describe());
+                    port = bindTcp(endpoint, ipv4Any(), url.port());
+                    host = "0.0.0.0";
+                }
+                publish(endpoint, url.scheme() + "://" + host + ":" + port);
+            }
+            case LOCALHOST -> publish(endpoint, url.scheme() + "://localhost:" + bindLocalhost(endpoint));
+        }
+    }
+
+    /** Binds 127.0.0.1 and ::1 on one port; with port 0 both families get the same chosen port. */
+    private int bindLocalhost(Endpoint endpoint) {
+        InetAddress v4 = InetAddress.getLoopbackAddress() instanceof Inet4Address a ? a : loopbackV4();
+        for (int attempt = 1; ; attempt++) {
+            int port = bindTcp(endpoint, v4, endpoint.url().port());
+            Channel v4Channel = listeners.get(listeners.size() - 1);
+            try {
+                bindTcp(endpoint, InetAddress.getByName("::1"), port);
+                return port;
+            } catch (ConfigurationException | java.net.UnknownHostException e) {
+                if (!isAddressInUse(e)) {
+                    LOG.info("Unable to bind to {} on the IPv6 loopback interface ({}); IPv4 only",
+                            endpoint.url(), e.getMessage());
+                    return port;
+                }
+                if (endpoint.url().port() != 0 || attempt == LOCALHOST_DYNAMIC_PORT_ATTEMPTS) {
+                    throw e instanceof ConfigurationException c ? c : new ConfigurationException(e.getMessage(), e);
+                }
+                listeners.remove(v4Channel);
+                v4Channel.close().awaitUninterruptibly();
+            }
+        }
+    }
+
+    private int bindTcp(Endpoint endpoint, InetAddress address, int port) {
+        Channel channel = bindTarget(endpoint, new BindTarget.Tcp(new InetSocketAddress(address, port)));
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    private Channel bindTarget(Endpoint endpoint, BindTarget target) {
+        Transport transport = endpoint.transport();
+        if (!transport.supports(target)) {
+            throw new ConfigurationException("Transport '" + transport.name() + "' cannot listen on "
+                    + endpoint.url() + " (endpoint " + endpoint.describe() + "); choose another transport for it.");
+        }
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(transport.eventLoopGroup())
+                .channelFactory(transport.serverChannelFactory(target))
+                .option(ChannelOption.SO_BACKLOG, BACKLOG)
+                .childHandler(acceptor(endpoint));
+        long maxResponseBuffer = options.limits().maxResponseBufferSize();
+        if (maxResponseBuffer > 0) {
+            int high = (int) Math.min(Integer.MAX_VALUE, maxResponseBuffer);
+            bootstrap.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high));
+        }
+        if (target instanceof BindTarget.Tcp) {
+            bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
+        }
+        transport.configure(bootstrap, target);
+        ChannelFuture future = bootstrap.bind(transport.socketAddress(target)).awaitUninterruptibly();
+        if (!future.isSuccess()) {
+            throw bindFailure(endpoint, target, future.cause());
+        }
+        listeners.add(future.channel());
+        return future.channel();
+    }
+
+    private ChannelHandler acceptor(Endpoint endpoint) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                if (!counter.tryAcquire(channel)) {
+                    channel.close();
+                    return;
+                }
+                connections.add(channel);
+                KernelConnection connection = new KernelConnection(KernelServer.this, channel, endpoint,
+                        connectionNumbers.incrementAndGet(), counter);
+                endpoint.protocol().install(channel, connection);
+            }
+        };
+    }
+
+    private void publish(Endpoint endpoint, String url) {
+        urls.add(url);
+        LOG.info("Now listening on: {} ({})", url, endpoint.transport().name());
+    }
+
+    private static ConfigurationException bindFailure(Endpoint endpoint, BindTarget target, Throwable cause) {
+        String where = target instanceof BindTarget.Tcp tcp ? hostText(tcp.address().getAddress()) + ":" + tcp.address().getPort()
+                : "unix:" + ((BindTarget.Unix) target).path();
+        String message = String.valueOf(cause.getMessage());
+        String fix = message.toLowerCase(Locale.ROOT).contains("address already in use")
+                ? "address already in use. Stop the process using it, or configure another port or path for this endpoint"
+                : message + ". Check the address of this endpoint";
+        return new ConfigurationException("Failed to bind to " + where + " for endpoint " + endpoint.describe()
+                + ": " + fix + ".", cause);
+    }
+
+    private static boolean isAddressInUse(Exception e) {
+        return String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("address already in use");
+    }
+
+    private static String hostText(InetAddress address) {
+        String text = address.getHostAddress();
+        int zone = text.indexOf('%');
+        if (zone >= 0) {
+            text = text.substring(0, zone);
+        }
+        return address instanceof Inet4Address ? text : "[" + text + "]";
+    }
+
+    private static InetAddress ipv4Any() {
+        try {
+            return InetAddress.getByAddress(new byte[4]);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static InetAddress loopbackV4() {
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package dev.harrier.kernel;
+
+import dev.harrier.http.AbortSignal;
+import dev.harrier.http.BadHttpRequestException;
+import dev.harrier.http.ConnectionInfo;
+import dev.harrier.http.Features;
+import dev.harrier.http.Headers;
+import dev.harrier.http.HttpContext;
+import dev.harrier.http.HttpRequest;
+import dev.harrier.http.HttpResponse;
+import dev.harrier.http.HttpUpgradeFeature;
+import dev.harrier.http.TlsInfo;
+import dev.harrier.spi.Exchange;
+import dev.harrier.spi.ExchangeListener;
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The kernel's {@link HttpContext}: wraps one protocol {@link Exchange}, receives its events
+ * and runs the pipeline for it. Request and response state belong to the thread running the
+ * pipeline; everything that touches the connection goes through the connection's
+ * {@link LoopExecutor}.
+ */
+final class RequestContext implements HttpContext, ExchangeListener, AbortSignal {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RequestContext.class);
+
+    final Exchange exchange;
+    final KernelConnection connection;
+    final LoopExecutor loop;
+    private final KernelRequest request;
+    private final KernelResponse response;
+    private final long sequence;
+    private volatile RequestBody inbound;
+    private volatile boolean aborted;
+    private volatile boolean bodyEnded;
+    private List<Runnable> abortActions;
+    private Map<String, Object> items;
+    private Features features;
+    private ConnectionView connectionView;
+    private BadHttpRequestException rejected;
+
+    RequestContext(KernelConnection connection, Exchange exchange, long sequence) {
+        this.connection = connection;
+        this.exchange = exchange;
+        this.loop = connection.loop();
+        this.sequence = sequence;
+        long limit = connection.limits().maxRequestBodySize();
+        this.inbound = exchange.contentLength() == 0 ? null : new RequestBody(exchange, loop, limit);
+        this.request = new KernelRequest(this, connection.scheme(), limit);
+        this.response = new KernelResponse(this);
+        if (exchange.upgradable()) {
+            features().set(HttpUpgradeFeature.class, new Upgrade(this));
+        }
+    }
+
+    RequestBody inbound() {
+        return inbound;
+    }
+
+    /** Replaces the inbound stream (on the event loop), when the connection is upgraded. */
+    void inbound(RequestBody body) {
+        inbound = body;
+    }
+
+    KernelRequest kernelRequest() {
+        return request;
+    }
+
+    KernelResponse kernelResponse() {
+        return response;
+    }
+
+    // ---- HttpContext ----
+
+    @Override
+    public HttpRequest request() {
+        return request;
+    }
+
+    @Override
+    public HttpResponse response() {
+        return response;
+    }
+
+    @Override
+    public ConnectionInfo connection() {
+        if (connectionView == null) {
+            connectionView = new ConnectionView();
+        }
+        return connectionView;
+    }
+
+    @Override
+    public Map<String, Object> items() {
+        if (items == null) {
+            items = new HashMap<>();
+        }
+        return items;
+    }
+
+    @Override
+    public Features features() {
+        if (features == null) {
+            features = new Features();
+        }
+        return features;
+    }
+
+    @Override
+    public AbortSignal aborted() {
+        return this;
+    }
+
+    @Override
+    public void abort() {
+        IOException cause = new IOException("aborted by the application");
+        loop.execute(() -> {
+            exchange.abort(cause);
+            onAbort(cause);
+        });
+    }
+
+    @Override
+    public String traceIdentifier() {
+        return connection.id() + ":" + String.format("%08X", sequence);
+    }
+
+    // ---- AbortSignal ----
+
+    @Override
+    public boolean isAborted() {
+        return aborted;
+    }
+
+    @Override
+    public void onAbort(Runnable action) {
+        synchronized (this) {
+            if (!aborted) {
+                if (abortActions == null) {
+                    abortActions = new ArrayList<>(2);
+                }
+                abortActions.add(action);
+                return;
+            }
+        }
+        action.run();
+    }
+
+    // ---- ExchangeListener (event loop) ----
+
+    @Override
+    public void onBody(ByteBuf content) {
+        RequestBody body = inbound;
+        if (body == null) {
+            content.release();
+            return;
+        }
+        body.onData(content);
+    }
+
+    @Override
+    public void onBodyEnd(Headers trailers) {
+        request.trailers(trailers);
+        bodyEnded = true;
+        RequestBody body = inbound;
+        if (body != null) {
+            body.onEnd();
+        }
+        connection.dispatcher().bodyComplete(this);
+    }
+
+    @Override
+    public void onAbort(Throwable cause) {
+        List<Runnable> actions;
+        synchronized (this) {
+            if (aborted) {
+                return;
+            }
+            aborted = true;
+            actions = abortActions;
+            abortActions = null;
+        }
+        IOException io = cause instanceof IOException e ? e : new IOException(cause);
+        RequestBody body = inbound;
+        if (body != null) {
+            body.onAbort(io);
+        }
+        response.onAbort();
+        if (actions != null) {
+            for (Runnable action : actions) {
+                try {
+                    action.run();
+                } catch (RuntimeException e) {
+                    LOG.warn("An abort callback of request {} failed", traceIdentifier(), e);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void onWritabilityChanged() {
+        response.onWritabilityChanged();
+    }
+
+    // ---- processing ----
+
+    /**
+     * Reads the body ahead of the pipeline (inline scheduling); a body already known to be too
+     * large is rejected without running the pipeline.
+     */
+    void prefetchBody() {
+        RequestBody body = inbound;
+        if (body == null) {
+            return;
+        }
+        try {
+            body.prefetch();
+        } catch (BadHttpRequestException e) {
+            rejected = e;
+        }
+    }
+
+    /** Whether the pipeline can run without waiting for body bytes. */
+    boolean bodyReceived() {
+        return bodyEnded || aborted || rejected != null;
+    }
+
+    /** Runs the pipeline for this request and completes the response. */
+    void process() {
+        if (rejected != null) {
+            response.fail(rejected.status());
+        } else if (!aborted) {
+            try {
+                connection.server().pipeline().handle(this);
+            } catch (BadHttpRequestException e) {
+                LOG.debug("Request {} rejected with {}: {}", traceIdentifier(), e.status(), e.getMessage());
+                response.fail(e.status());
+            } catch (Throwable e) {
+                if (!aborted) {
+                    LOG.error("Request {} failed: {} {}", traceIdentifier(), request.method(), request.path(), e);
+                }
+                response.fail(500);
+            }
+        }
+        finish();
+    }
+
+    private void finish() {
+        response.finish();
+        RequestBody body = inbound;
+        if (body != null && !body.discard() && !aborted) {
+            if (body.requested() && !body.complete()) {
+                loop.execute(exchange::closeAfterResponse);
+            }
+        }
+    }
+
+    /** The connection as this request sees it: the remote address may be corrected. */
+    private final class ConnectionView implements ConnectionInfo {
+        private SocketAddress remote;
+
+        @Override
+        public String id() {
+            return connection.id();
+        }
+
+        @Override
+        public SocketAddress localAddress() {
+            return connection.localAddress();
+        }
+
+        @Override
+        public SocketAddress remoteAddress() {
+            return remote != null ? remote : connection.remoteAddress();
+        }
+
+        @Override
+        public void remoteAddress(SocketAddress address) {
+            remote = address;
+        }
+
+        @Override
+        public String transport() {
+            return connection.transportName();
+        }
+
+        @Override
+        public String protocol() {
+            return exchange.protocol();
+        }
+
+        @Override
+        public TlsInfo tls() {
+            return connection.tls();
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package dev.harrier.kernel;
+
+import dev.harrier.http.ServerLimits;
+import java.util.Objects;
+
+/** Server-wide options; read at start-up, so change them before the server starts. */
+public final class ServerOptions {
+
+    private final ServerLimits limits = new ServerLimits();
+    private Scheduling scheduling = Scheduling.VIRTUAL_THREADS;
+    private boolean addServerHeader = true;
+    private int eventLoopThreads = Runtime.getRuntime().availableProcessors();
+    private String transport = "auto";
+
+    public ServerLimits limits() {
+        return limits;
+    }
+
+    public Scheduling scheduling() {
+        return scheduling;
+    }
+
+    public ServerOptions scheduling(Scheduling value) {
+        scheduling = Objects.requireNonNull(value, "scheduling");
+        return this;
+    }
+
+    /** Whether responses carry {@code Server: harrier}; default {@code true}. */
+    public boolean addServerHeader() {
+        return addServerHeader;
+    }
+
+    public ServerOptions addServerHeader(boolean value) {
+        addServerHeader = value;
+        return this;
+    }
+
+    /**
+     * Event-loop threads per transport; default one per core (measured faster than Netty's
+     * two per core for an HTTP server).
+     */
+    public int eventLoopThreads() {
+        return eventLoopThreads;
+    }
+
+    public ServerOptions eventLoopThreads(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("harrier.eventLoopThreads must be at least 1, was " + value);
+        }
+        eventLoopThreads = value;
+        return this;
+    }
+
+    /** The transport of endpoints that do not name one: {@code auto} or a transport name. */
+    public String transport() {
+        return transport;
+    }
+
+    public ServerOptions transport(String value) {
+        transport = Objects.requireNonNull(value, "transport");
+        return this;
+    }
+}

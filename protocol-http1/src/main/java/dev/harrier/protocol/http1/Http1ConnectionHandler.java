@@ -1,0 +1,449 @@
+package dev.harrier.protocol.http1;
+
+import dev.harrier.http.Headers;
+import dev.harrier.spi.HttpDate;
+import dev.harrier.spi.ServerConnection;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one HTTP/1.x connection: turns decoded requests into exchanges, writes their
+ * responses in order, keeps the connection alive between requests and closes it when idle
+ * for longer than the keep-alive timeout.
+ */
+final class Http1ConnectionHandler extends ChannelDuplexHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Http1ConnectionHandler.class);
+    private static final AsciiString SERVER = AsciiString.cached("harrier");
+    /** Requests decoded ahead of their responses at most before reading pauses. */
+    private static final int MAX_PIPELINED = 64;
+    private static final FullHttpResponse CONTINUE =
+            new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER);
+
+    private final ServerConnection connection;
+    private final long requestBufferLimit;
+    private final long keepAliveNanos;
+    private ChannelHandlerContext ctx;
+    /** Exchanges whose response is not complete yet, oldest first. */
+    private final ArrayDeque<Http1Exchange> active = new ArrayDeque<>();
+    /** The exchange whose request body is arriving, or {@code null}. */
+    private Http1Exchange receiving;
+    /** Body bytes handed to the kernel and not yet consumed by the application. */
+    private long unconsumed;
+    /** Whether the connection is being closed: nothing more is read. */
+    private boolean closing;
+    /** Whether further requests are served; not after {@code Connection: close} or an error. */
+    private boolean acceptingRequests = true;
+    private boolean upgraded;
+    private HttpResponseStatus deferredError;
+    private long idleSince;
+    private ScheduledFuture<?> idleCheck;
+
+    Http1ConnectionHandler(ServerConnection connection) {
+        this.connection = connection;
+        long max = connection.limits().maxRequestBufferSize();
+        this.requestBufferLimit = max < 0 ? Long.MAX_VALUE : max;
+        this.keepAliveNanos = connection.limits().keepAliveTimeout().toNanos();
+    }
+
+    // ---- inbound ----
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        idle();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (upgraded) {
+            onUpgradedBytes((ByteBuf) msg);
+            return;
+        }
+        if (msg instanceof HttpRequest request) {
+            if (!onRequest(request)) {
+                ReferenceCountUtil.release(msg);
+                return;
+            }
+        }
+        if (msg instanceof HttpContent content) {
+            onContent(content);
+        }
+    }
+
+    private boolean onRequest(HttpRequest request) {
+        if (!acceptingRequests) {
+            return false;
+        }
+        HttpResponseStatus rejection = validate(request);
+        if (rejection != null) {
+            rejectConnection(rejection);
+            return false;
+        }
+        busy();
+        Http1Exchange exchange = new Http1Exchange(this, request);
+        active.add(exchange);
+        receiving = exchange;
+        exchange.listener = connection.dispatch(exchange);
+        if (exchange.closeAfterResponse) {
+            acceptingRequests = false;
+        }
+        if (active.size() > MAX_PIPELINED) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        return true;
+    }
+
+    private HttpResponseStatus validate(HttpRequest request) {
+        DecoderResult result = request.decoderResult();
+        if (result.isFailure()) {
+            Throwable cause = result.cause();
+            LOG.debug("Bad request on {}: {}", ctx.channel(), cause.toString());
+            if (cause instanceof TooLongHttpLineException) {
+                return HttpResponseStatus.REQUEST_URI_TOO_LONG;
+            }
+            if (cause instanceof TooLongHttpHeaderException) {
+                return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+            }
+            return cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
+                    : HttpResponseStatus.BAD_REQUEST;
+        }
+        HttpVersion version = request.protocolVersion();
+        if (version.majorVersion() != 1 || version.minorVersion() > 1) {
+            return HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED;
+        }
+        HttpHeaders headers = request.headers();
+        if (headers.size() > connection.limits().maxRequestHeaderCount()) {
+            return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+        }
+        if (version == HttpVersion.HTTP_1_1 && headers.getAll(HttpHeaderNames.HOST).size() != 1) {
+            return HttpResponseStatus.BAD_REQUEST;
+        }
+        String expect = headers.get(HttpHeaderNames.EXPECT);
+        if (expect != null && version == HttpVersion.HTTP_1_1
+                && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect)) {
+            return HttpResponseStatus.EXPECTATION_FAILED;
+        }
+        return null;
+    }
+
+    private void onContent(HttpContent content) {
+        Http1Exchange exchange = receiving;
+        if (exchange == null) {
+            content.release();
+            return;
+        }
+        if (content.decoderResult().isFailure()) {
+            content.release();
+            receiving = null;
+            LOG.debug("Bad request body on {}: {}", ctx.channel(), content.decoderResult().cause().toString());
+            active.remove(exchange);
+            exchange.listener.onAbort(new java.io.IOException("Malformed request body", content.decoderResult().cause()));
+            rejectConnection(HttpResponseStatus.BAD_REQUEST);
+            return;
+        }
+        ByteBuf data = content.content();
+        if (data.isReadable()) {
+            unconsumed += data.readableBytes();
+            exchange.listener.onBody(data);
+            if (unconsumed > requestBufferLimit) {
+                ctx.channel().config().setAutoRead(false);
+            }
+        } else {
+            content.release();
+        }
+        if (content instanceof LastHttpContent last) {
+            receiving = null;
+            HttpHeaders trailers = last.trailingHeaders();
+            exchange.listener.onBodyEnd(trailers.isEmpty() ? EmptyTrailers.INSTANCE : new NettyHeaders(trailers));
+        }
+    }
+
+    private void onUpgradedBytes(ByteBuf bytes) {
+        Http1Exchange exchange = active.peek();
+        if (exchange == null || !bytes.isReadable()) {
+            bytes.release();
+            return;
+        }
+        unconsumed += bytes.readableBytes();
+        exchange.listener.onBody(bytes);
+        if (unconsumed > requestBufferLimit) {
+            ctx.channel().config().setAutoRead(false);
+        }
+    }
+
+    void bodyRequested(Http1Exchange exchange) {
+        if (!exchange.headSent && exchange == receiving
+                && exchange.nettyRequest().headers().contains(HttpHeaderNames.EXPECT)) {
+            ctx.writeAndFlush(CONTINUE.retainedDuplicate());
+        }
+    }
+
+    void bodyConsumed(int bytes) {
+        unconsumed -= bytes;
+        resumeReadingIfDue();
+    }
+
+    private void resumeReadingIfDue() {
+        if (!closing && unconsumed <= requestBufferLimit / 2 && active.size() <= MAX_PIPELINED
+                && !ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        for (Http1Exchange exchange : active) {
+            exchange.listener.onWritabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancelIdleCheck();
+        ClosedChannelException closed = new ClosedChannelException();
+        Http1Exchange exchange;
+        while ((exchange = active.poll()) != null) {
+            exchange.listener.onAbort(closed);
+        }
+        receiving = null;
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("Connection {} failed: {}", ctx.channel(), cause.toString());
+        ctx.close();
+    }
+
+    // ---- outbound (called by exchanges on the event loop) ----
+
+    void sendHead(Http1Exchange exchange, int status, ByteBuf body, boolean end) {
+        exchange.headSent = true;
+        HttpHeaders headers = exchange.nettyResponseHeaders();
+        HttpRequest request = exchange.nettyRequest();
+        HttpResponseStatus responseStatus = HttpResponseStatus.valueOf(status);
+        HttpVersion version = request.protocolVersion();
+        boolean bodyAllowed = status >= 200 && status != 204 && status != 304;
+        if (end && bodyAllowed && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.readableBytes());
+        } else if (!end && bodyAllowed && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)
+                && !exchange.isHead()) {
+            if (version == HttpVersion.HTTP_1_1) {
+                headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+            } else {
+                exchange.closeAfterResponse = true;
+            }
+        }
+        if (exchange.closeAfterResponse) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (version == HttpVersion.HTTP_1_0) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        headers.set(HttpHeaderNames.DATE, HttpDate.now());
+        if (connection.addServerHeader() && !headers.contains(HttpHeaderNames.SERVER)) {
+            headers.set(HttpHeaderNames.SERVER, SERVER);
+        }
+        if (exchange.isHead() && body != null) {
+            body.release();
+            body = null;
+        }
+        if (end && exchange.nettyTrailers() == null) {
+            ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : body;
+            ctx.write(new DefaultFullHttpResponse(version, responseStatus, content, headers, EmptyHttpHeaders.INSTANCE));
+            completed(exchange);
+            return;
+        }
+        ctx.write(new DefaultHttpResponse(version, responseStatus, headers));
+        sendBody(exchange, body == null ? Unpooled.EMPTY_BUFFER : body, end);
+    }
+
+    void sendBody(Http1Exchange exchange, ByteBuf body, boolean end) {
+        if (upgraded) {
+            if (body.isReadable()) {
+                ctx.write(body);
+            } else {
+                body.release();
+            }
+            if (end) {
+                exchange.ended = true;
+                ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            }
+            return;
+        }
+        if (exchange.isHead()) {
+            body.release();
+            body = Unpooled.EMPTY_BUFFER;
+        }
+        if (end) {
+            HttpHeaders trailers = exchange.nettyTrailers();
+            boolean chunked = exchange.nettyResponseHeaders().contains(HttpHeaderNames.TRANSFER_ENCODING);
+            ctx.write(trailers != null && chunked
+                    ? new DefaultLastHttpContent(body, trailers)
+                    : new DefaultLastHttpContent(body));
+            completed(exchange);
+        } else if (body.isReadable()) {
+            ctx.write(new DefaultHttpContent(body));
+        } else {
+            body.release();
+        }
+    }
+
+    void flush() {
+        ctx.flush();
+    }
+
+    boolean isWritable() {
+        return ctx.channel().isWritable();
+    }
+
+    void abort(Throwable cause) {
+        LOG.debug("Connection {} aborted: {}", ctx.channel(), cause.toString());
+        closing = true;
+        ctx.close();
+    }
+
+    void switchProtocols(Http1Exchange exchange) {
+        exchange.headSent = true;
+        HttpHeaders headers = exchange.nettyResponseHeaders();
+        headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS,
+                Unpooled.EMPTY_BUFFER, headers, EmptyHttpHeaders.INSTANCE));
+        upgraded = true;
+        receiving = null;
+        ctx.pipeline().remove(Http1ProtocolProvider.CODEC);
+    }
+
+    EventLoop eventLoop() {
+        return ctx.channel().eventLoop();
+    }
+
+    ByteBufAllocator alloc() {
+        return ctx.alloc();
+    }
+
+    // ---- lifecycle ----
+
+    private void completed(Http1Exchange exchange) {
+        exchange.ended = true;
+        active.remove(exchange);
+        if (exchange.closeAfterResponse) {
+            closing = true;
+            acceptingRequests = false;
+            ctx.write(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            abortOthers();
+            return;
+        }
+        if (active.isEmpty() && deferredError != null) {
+            writeErrorAndClose(deferredError);
+            return;
+        }
+        resumeReadingIfDue();
+        if (active.isEmpty()) {
+            idle();
+        }
+    }
+
+    /** Answers a request that cannot be served and closes once earlier responses are out. */
+    private void rejectConnection(HttpResponseStatus status) {
+        acceptingRequests = false;
+        closing = true;
+        ctx.channel().config().setAutoRead(false);
+        if (active.isEmpty()) {
+            writeErrorAndClose(status);
+        } else {
+            deferredError = status;
+        }
+    }
+
+    private void writeErrorAndClose(HttpResponseStatus status) {
+        closing = true;
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_LENGTH, 0)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
+                .set(HttpHeaderNames.DATE, HttpDate.now());
+        if (connection.addServerHeader()) {
+            response.headers().set(HttpHeaderNames.SERVER, SERVER);
+        }
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void abortOthers() {
+        ClosedChannelException closed = new ClosedChannelException();
+        Http1Exchange other;
+        while ((other = active.poll()) != null) {
+            other.listener.onAbort(closed);
+        }
+    }
+
+    private void busy() {
+        idleSince = 0;
+    }
+
+    private void idle() {
+        idleSince = System.nanoTime();
+        if (idleCheck == null) {
+            idleCheck = ctx.executor().schedule(this::checkIdle, keepAliveNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void checkIdle() {
+        idleCheck = null;
+        if (idleSince == 0 || !ctx.channel().isActive()) {
+            return;
+        }
+        long idleFor = System.nanoTime() - idleSince;
+        if (idleFor >= keepAliveNanos) {
+            LOG.debug("Closing {}: idle beyond the keep-alive timeout", ctx.channel());
+            closing = true;
+            ctx.close();
+        } else {
+            idleCheck = ctx.executor().schedule(this::checkIdle, keepAliveNanos - idleFor, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void cancelIdleCheck() {
+        if (idleCheck != null) {
+            idleCheck.cancel(false);
+            idleCheck = null;
+        }
+    }
+
+    /** Trailers of a body that had none. */
+    private static final class EmptyTrailers {
+        static final Headers INSTANCE = new NettyHeaders(EmptyHttpHeaders.INSTANCE);
+    }
+}

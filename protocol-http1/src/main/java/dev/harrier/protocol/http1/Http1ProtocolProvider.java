@@ -1,0 +1,48 @@
+package dev.harrier.protocol.http1;
+
+import dev.harrier.http.ServerLimits;
+import dev.harrier.spi.ProtocolProvider;
+import dev.harrier.spi.ServerConnection;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.flush.FlushConsolidationHandler;
+
+/** Provides HTTP/1.x ({@code http1}, ALPN {@code http/1.1}). */
+public final class Http1ProtocolProvider implements ProtocolProvider {
+
+    static final String CODEC = "http1-codec";
+
+    /** Flushes beyond this many in one read batch go out at once rather than waiting for its end. */
+    private static final int FLUSHES_BEFORE_EXPLICIT_FLUSH = 256;
+
+    @Override
+    public String name() {
+        return "http1";
+    }
+
+    @Override
+    public String alpnId() {
+        return "http/1.1";
+    }
+
+    @Override
+    public boolean multiplexed() {
+        return false;
+    }
+
+    @Override
+    public void install(Channel channel, ServerConnection connection) {
+        ServerLimits limits = connection.limits();
+        HttpDecoderConfig decoder = new HttpDecoderConfig()
+                .setMaxInitialLineLength(limits.maxRequestLineSize())
+                .setMaxHeaderSize(limits.maxRequestHeadersTotalSize())
+                .setValidateHeaders(true)
+                .setStrictLineParsing(true)
+                .setUseRfc9112TransferEncoding(true);
+        channel.pipeline()
+                .addLast(new FlushConsolidationHandler(FLUSHES_BEFORE_EXPLICIT_FLUSH, true))
+                .addLast(CODEC, new HttpServerCodec(decoder))
+                .addLast(new Http1ConnectionHandler(connection));
+    }
+}

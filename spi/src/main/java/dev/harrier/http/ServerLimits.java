@@ -1,0 +1,136 @@
+package dev.harrier.http;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The server's limits, with Kestrel's names and defaults. Every setter validates its value;
+ * the server reads the limits once at start-up, so change them before the server starts.
+ *
+ * <p>Sizes are bytes. A limit documented as "{@code -1} for none" is disabled by {@code -1}.
+ */
+public final class ServerLimits {
+
+    private long maxConcurrentConnections = -1;
+    private long maxRequestBodySize = 30_000_000;
+    private int maxRequestLineSize = 8 * 1024;
+    private int maxRequestHeadersTotalSize = 32 * 1024;
+    private int maxRequestHeaderCount = 100;
+    private long maxRequestBufferSize = 1024 * 1024;
+    private long maxResponseBufferSize = 64 * 1024;
+    private Duration keepAliveTimeout = Duration.ofSeconds(130);
+
+    /** Open connections at most; further ones are refused. {@code -1} (default) for none. */
+    public long maxConcurrentConnections() {
+        return maxConcurrentConnections;
+    }
+
+    public ServerLimits maxConcurrentConnections(long value) {
+        maxConcurrentConnections = noneOrPositive("maxConcurrentConnections", value);
+        return this;
+    }
+
+    /** Request body bytes at most (413 beyond); default 30,000,000; {@code -1} for none. */
+    public long maxRequestBodySize() {
+        return maxRequestBodySize;
+    }
+
+    public ServerLimits maxRequestBodySize(long value) {
+        maxRequestBodySize = noneOrAtLeast("maxRequestBodySize", value, 0);
+        return this;
+    }
+
+    /** Request line bytes at most (414 beyond); default 8 KiB. */
+    public int maxRequestLineSize() {
+        return maxRequestLineSize;
+    }
+
+    public ServerLimits maxRequestLineSize(int value) {
+        maxRequestLineSize = (int) atLeast("maxRequestLineSize", value, 16);
+        return this;
+    }
+
+    /** Bytes of all request header lines together at most (431 beyond); default 32 KiB. */
+    public int maxRequestHeadersTotalSize() {
+        return maxRequestHeadersTotalSize;
+    }
+
+    public ServerLimits maxRequestHeadersTotalSize(int value) {
+        maxRequestHeadersTotalSize = (int) atLeast("maxRequestHeadersTotalSize", value, 64);
+        return this;
+    }
+
+    /** Request header fields at most (431 beyond); default 100. */
+    public int maxRequestHeaderCount() {
+        return maxRequestHeaderCount;
+    }
+
+    public ServerLimits maxRequestHeaderCount(int value) {
+        maxRequestHeaderCount = (int) atLeast("maxRequestHeaderCount", value, 1);
+        return this;
+    }
+
+    /**
+     * Request body bytes buffered for an application that reads slower than the client sends
+     * before the server stops reading from the client; default 1 MiB; {@code -1} for none.
+     */
+    public long maxRequestBufferSize() {
+        return maxRequestBufferSize;
+    }
+
+    public ServerLimits maxRequestBufferSize(long value) {
+        maxRequestBufferSize = noneOrPositive("maxRequestBufferSize", value);
+        return this;
+    }
+
+    /**
+     * Response bytes queued for a client that reads slower than the application writes before
+     * the application's writes wait; default 64 KiB; {@code -1} for none.
+     */
+    public long maxResponseBufferSize() {
+        return maxResponseBufferSize;
+    }
+
+    public ServerLimits maxResponseBufferSize(long value) {
+        maxResponseBufferSize = noneOrPositive("maxResponseBufferSize", value);
+        return this;
+    }
+
+    /** How long an idle keep-alive connection stays open; default 130 s. */
+    public Duration keepAliveTimeout() {
+        return keepAliveTimeout;
+    }
+
+    public ServerLimits keepAliveTimeout(Duration value) {
+        keepAliveTimeout = positive("keepAliveTimeout", value);
+        return this;
+    }
+
+    private static long noneOrPositive(String name, long value) {
+        return noneOrAtLeast(name, value, 1);
+    }
+
+    private static long noneOrAtLeast(String name, long value, long min) {
+        if (value == -1) {
+            return value;
+        }
+        return atLeast(name, value, min);
+    }
+
+    private static long atLeast(String name, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(
+                    "harrier.limits." + name + " must be at least " + min + ", was " + value);
+        }
+        return value;
+    }
+
+    private static Duration positive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(
+                    "harrier.limits." + name + " must be a positive duration such as PT30S, was " + value);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.harrier.spi;
+
+import dev.harrier.http.Headers;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+
+/**
+ * One request and its response as a protocol presents it to the kernel, which wraps it as an
+ * {@link dev.harrier.http.HttpContext}. Implemented by protocols; every method but the request
+ * head accessors is called on {@link #eventLoop()}.
+ *
+ * <p>The response is sent as {@link #sendHead} once (optionally with the first body piece and
+ * the end), then {@link #sendBody} until one of them says {@code end}; the end sends the
+ * trailers if any were set and the framing allows. Writes are not flushed until
+ * {@link #flush()}. {@link #responseHeaders()} and {@link #responseTrailers()} may be used from
+ * the application's thread before the head, respectively the end, is sent.
+ */
+public interface Exchange {
+
+    String method();
+
+    /** The request-target as received. */
+    String rawTarget();
+
+    /** The authority of an absolute-form target, else the Host / :authority, else {@code null}. */
+    String authority();
+
+    /** {@code HTTP/1.0}, {@code HTTP/1.1}, {@code HTTP/2}, ... */
+    String protocol();
+
+    Headers requestHeaders();
+
+    /** The declared body length; {@code -1} when unknown (chunked); {@code 0} for none. */
+    long contentLength();
+
+    /**
+     * Called once, when the application first reads the body: a protocol sends
+     * {@code 100 Continue} here if the client expects it.
+     */
+    void bodyRequested();
+
+    /** The application has consumed this many body bytes: reading may resume / windows open. */
+    void bodyConsumed(int bytes);
+
+    /** The response headers, created on first use; mutable until {@link #sendHead}. */
+    Headers responseHeaders();
+
+    /** The response trailers, created on first use; sent by {@link #end}. */
+    Headers responseTrailers();
+
+    /**
+     * Starts the response.
+     *
+     * @param status the status code
+     * @param body   the first piece of body, or {@code null}; ownership passes to the protocol
+     * @param end    whether this completes the response
+     */
+    void sendHead(int status, ByteBuf body, boolean end);
+
+    /** Sends a piece of the body (may be empty); ownership of the buffer passes to the protocol. */
+    void sendBody(ByteBuf body, boolean end);
+
+    void flush();
+
+    /** Whether the connection accepts more writes without exceeding the response buffer. */
+    boolean isWritable();
+
+    /** Closes the connection once this response is complete (HTTP/1.x) or does nothing. */
+    void closeAfterResponse();
+
+    /** Resets the exchange (HTTP/1.x: closes the connection) and releases what it holds. */
+    void abort(Throwable cause);
+
+    /**
+     * Whether the request asks to switch protocols and this protocol can hand over the raw
+     * connection; see {@link #switchProtocols()}.
+     */
+    boolean upgradable();
+
+    /**
+     * Sends {@code 101 Switching Protocols} with the response headers and from then on carries
+     * raw bytes: inbound through {@link ExchangeListener#onBody}, outbound through
+     * {@link #sendBody}; the end closes the connection.
+     */
+    void switchProtocols();
+
+    EventLoop eventLoop();
+
+    ByteBufAllocator alloc();
+}
