@@ -82,11 +82,11 @@ final class KernelConnection implements ServerConnection {
     }
 
     SocketAddress localAddress() {
-        return channel.localAddress();
+        return endpoint.transport().applicationAddress(channel.localAddress());
     }
 
     SocketAddress remoteAddress() {
-        return channel.remoteAddress();
+        return endpoint.transport().applicationAddress(channel.remoteAddress());
     }
 
     String transportName() {

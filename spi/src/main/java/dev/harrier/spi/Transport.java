@@ -27,6 +27,14 @@ public interface Transport {
     /** The address to bind for the target, in the form this transport's channels take. */
     SocketAddress socketAddress(BindTarget target);
 
+    /**
+     * A channel's address as the application sees it: the JDK's own type
+     * ({@link java.net.InetSocketAddress}, {@link java.net.UnixDomainSocketAddress}) where one exists.
+     */
+    default SocketAddress applicationAddress(SocketAddress channelAddress) {
+        return channelAddress;
+    }
+
     /** Applies transport-specific socket options; the kernel has applied the common ones. */
     default void configure(ServerBootstrap bootstrap, BindTarget target) {
     }

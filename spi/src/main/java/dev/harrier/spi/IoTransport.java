@@ -1,0 +1,41 @@
+package dev.harrier.spi;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A base for transports on Netty's {@link MultiThreadIoEventLoopGroup}: the subclass names its
+ * I/O handler and channels; this class owns the event loops (daemon threads named after the
+ * transport) and their shutdown.
+ */
+public abstract class IoTransport implements Transport {
+
+    private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
+
+    private final String name;
+    private final EventLoopGroup group;
+
+    protected IoTransport(String name, TransportOptions options, IoHandlerFactory ioHandlerFactory) {
+        this.name = name;
+        this.group = new MultiThreadIoEventLoopGroup(options.eventLoopThreads(),
+                new DefaultThreadFactory(options.threadNamePrefix(), true), ioHandlerFactory);
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final EventLoopGroup eventLoopGroup() {
+        return group;
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, SHUTDOWN_TIMEOUT_SECONDS, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}
