@@ -32,7 +32,7 @@ public final class Configuration {
             Pattern.compile("harrier\\.addserverheader"),
             Pattern.compile("harrier\\.limits\\.(maxconcurrentconnections|maxrequestbodysize|maxrequestlinesize"
                     + "|maxrequestheaderstotalsize|maxrequestheadercount|maxrequestbuffersize"
-                    + "|maxresponsebuffersize|keepalivetimeout)"),
+                    + "|maxresponsebuffersize|keepalivetimeout|requestheaderstimeout)"),
             Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.(url|transport|protocols)"));
 
     private record Setting(String key, String value, String source) {

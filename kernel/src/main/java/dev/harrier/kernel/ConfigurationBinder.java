@@ -39,6 +39,7 @@ final class ConfigurationBinder {
         size("harrier.limits.maxRequestBufferSize", limits::maxRequestBufferSize);
         size("harrier.limits.maxResponseBufferSize", limits::maxResponseBufferSize);
         duration("harrier.limits.keepAliveTimeout", limits::keepAliveTimeout);
+        duration("harrier.limits.requestHeadersTimeout", limits::requestHeadersTimeout);
     }
 
     /**

@@ -19,6 +19,7 @@ public final class ServerLimits {
     private long maxRequestBufferSize = 1024 * 1024;
     private long maxResponseBufferSize = 64 * 1024;
     private Duration keepAliveTimeout = Duration.ofSeconds(130);
+    private Duration requestHeadersTimeout = Duration.ofSeconds(30);
 
     /** Open connections at most; further ones are refused. {@code -1} (default) for none. */
     public long maxConcurrentConnections() {
@@ -103,6 +104,19 @@ public final class ServerLimits {
 
     public ServerLimits keepAliveTimeout(Duration value) {
         keepAliveTimeout = positive("keepAliveTimeout", value);
+        return this;
+    }
+
+    /**
+     * How long a client may take to send a request's headers once its first byte has arrived
+     * (408 beyond); default 30 s.
+     */
+    public Duration requestHeadersTimeout() {
+        return requestHeadersTimeout;
+    }
+
+    public ServerLimits requestHeadersTimeout(Duration value) {
+        requestHeadersTimeout = positive("requestHeadersTimeout", value);
         return this;
     }
 

@@ -30,10 +30,8 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +51,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
 
     private final ServerConnection connection;
     private final long requestBufferLimit;
-    private final long keepAliveNanos;
+    private final Http1Timeouts timeouts;
     private ChannelHandlerContext ctx;
     /** Exchanges whose response is not complete yet, oldest first. */
     private final ArrayDeque<Http1Exchange> active = new ArrayDeque<>();
@@ -67,14 +65,18 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
     private boolean acceptingRequests = true;
     private boolean upgraded;
     private HttpResponseStatus deferredError;
-    private long idleSince;
-    private ScheduledFuture<?> idleCheck;
 
     Http1ConnectionHandler(ServerConnection connection) {
         this.connection = connection;
         long max = connection.limits().maxRequestBufferSize();
         this.requestBufferLimit = max < 0 ? Long.MAX_VALUE : max;
-        this.keepAliveNanos = connection.limits().keepAliveTimeout().toNanos();
+        this.timeouts = new Http1Timeouts(connection.limits().keepAliveTimeout().toNanos(),
+                connection.limits().requestHeadersTimeout().toNanos(), this::timedOut);
+    }
+
+    /** The handler to place in front of the codec, to time the gaps between requests. */
+    Http1Timeouts timeouts() {
+        return timeouts;
     }
 
     // ---- inbound ----
@@ -82,7 +84,6 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        idle();
     }
 
     @Override
@@ -111,7 +112,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
             rejectConnection(rejection);
             return false;
         }
-        busy();
+        timeouts.busy();
         Http1Exchange exchange = new Http1Exchange(this, request);
         active.add(exchange);
         receiving = exchange;
@@ -232,7 +233,6 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancelIdleCheck();
         ClosedChannelException closed = new ClosedChannelException();
         Http1Exchange exchange;
         while ((exchange = active.poll()) != null) {
@@ -372,7 +372,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         }
         resumeReadingIfDue();
         if (active.isEmpty()) {
-            idle();
+            timeouts.waiting();
         }
     }
 
@@ -409,36 +409,14 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         }
     }
 
-    private void busy() {
-        idleSince = 0;
-    }
-
-    private void idle() {
-        idleSince = System.nanoTime();
-        if (idleCheck == null) {
-            idleCheck = ctx.executor().schedule(this::checkIdle, keepAliveNanos, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void checkIdle() {
-        idleCheck = null;
-        if (idleSince == 0 || !ctx.channel().isActive()) {
-            return;
-        }
-        long idleFor = System.nanoTime() - idleSince;
-        if (idleFor >= keepAliveNanos) {
+    private void timedOut(Http1Timeouts.Phase phase) {
+        if (phase == Http1Timeouts.Phase.HEADERS) {
+            LOG.debug("Closing {}: request headers not received within the request-headers timeout", ctx.channel());
+            rejectConnection(HttpResponseStatus.REQUEST_TIMEOUT);
+        } else {
             LOG.debug("Closing {}: idle beyond the keep-alive timeout", ctx.channel());
             closing = true;
             ctx.close();
-        } else {
-            idleCheck = ctx.executor().schedule(this::checkIdle, keepAliveNanos - idleFor, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void cancelIdleCheck() {
-        if (idleCheck != null) {
-            idleCheck.cancel(false);
-            idleCheck = null;
         }
     }
 

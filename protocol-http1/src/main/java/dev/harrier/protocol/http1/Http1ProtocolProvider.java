@@ -40,9 +40,11 @@ public final class Http1ProtocolProvider implements ProtocolProvider {
                 .setValidateHeaders(true)
                 .setStrictLineParsing(true)
                 .setUseRfc9112TransferEncoding(true);
+        Http1ConnectionHandler handler = new Http1ConnectionHandler(connection);
         channel.pipeline()
                 .addLast(new FlushConsolidationHandler(FLUSHES_BEFORE_EXPLICIT_FLUSH, true))
+                .addLast(handler.timeouts())
                 .addLast(CODEC, new HttpServerCodec(decoder))
-                .addLast(new Http1ConnectionHandler(connection));
+                .addLast(handler);
     }
 }

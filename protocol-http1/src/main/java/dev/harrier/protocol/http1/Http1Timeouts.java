@@ -1,0 +1,110 @@
+package dev.harrier.protocol.http1;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The timeouts of an HTTP/1.x connection between requests, as in Kestrel: while it waits for
+ * a request the keep-alive timeout runs; once the first byte of a request arrives the
+ * request-headers timeout runs instead; while a request is being served neither does.
+ *
+ * <p>It sits in front of the codec to see the first byte of each request. One timer task is
+ * scheduled at a time and re-armed from the phase's start, so requests do not each schedule
+ * one.
+ */
+final class Http1Timeouts extends ChannelInboundHandlerAdapter {
+
+    /** What the connection is waiting for. */
+    enum Phase { KEEP_ALIVE, HEADERS, BUSY }
+
+    /** What to do when a phase's time is up. */
+    interface Expiry {
+        void expired(Phase phase);
+    }
+
+    private final long keepAliveNanos;
+    private final long headersNanos;
+    private final Expiry expiry;
+    private ChannelHandlerContext ctx;
+    private Phase phase = Phase.KEEP_ALIVE;
+    private long phaseStart;
+    private ScheduledFuture<?> check;
+    private long checkAt;
+
+    Http1Timeouts(long keepAliveNanos, long headersNanos, Expiry expiry) {
+        this.keepAliveNanos = keepAliveNanos;
+        this.headersNanos = headersNanos;
+        this.expiry = expiry;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        enter(Phase.KEEP_ALIVE);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (phase == Phase.KEEP_ALIVE) {
+            enter(Phase.HEADERS);
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (check != null) {
+            check.cancel(false);
+            check = null;
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /** A request's head has arrived: no timeout until it is answered. */
+    void busy() {
+        phase = Phase.BUSY;
+    }
+
+    /** Every request is answered: the connection waits for the next one. */
+    void waiting() {
+        enter(Phase.KEEP_ALIVE);
+    }
+
+    private void enter(Phase next) {
+        phase = next;
+        phaseStart = System.nanoTime();
+        long deadline = phaseStart + limit(next);
+        if (check != null && deadline - checkAt < 0) {
+            check.cancel(false);
+            check = null;
+        }
+        if (check == null) {
+            schedule(limit(next));
+        }
+    }
+
+    private long limit(Phase p) {
+        return p == Phase.HEADERS ? headersNanos : keepAliveNanos;
+    }
+
+    private void schedule(long delayNanos) {
+        checkAt = System.nanoTime() + delayNanos;
+        check = ctx.executor().schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void check() {
+        check = null;
+        if (phase == Phase.BUSY || !ctx.channel().isActive()) {
+            return;
+        }
+        long elapsed = System.nanoTime() - phaseStart;
+        long limit = limit(phase);
+        if (elapsed >= limit) {
+            expiry.expired(phase);
+        } else {
+            schedule(limit - elapsed);
+        }
+    }
+}
