@@ -30,6 +30,7 @@ public final class Configuration {
             Pattern.compile("harrier\\.eventloopthreads"),
             Pattern.compile("harrier\\.scheduling"),
             Pattern.compile("harrier\\.addserverheader"),
+            Pattern.compile("harrier\\.shutdowntimeout"),
             Pattern.compile("harrier\\.limits\\.(maxconcurrentconnections|maxrequestbodysize|maxrequestlinesize"
                     + "|maxrequestheaderstotalsize|maxrequestheadercount|maxrequestbuffersize"
                     + "|maxresponsebuffersize|keepalivetimeout|requestheaderstimeout)"),

@@ -30,6 +30,7 @@ final class ConfigurationBinder {
         integer("harrier.eventLoopThreads", options::eventLoopThreads);
         bool("harrier.addServerHeader", options::addServerHeader);
         text("harrier.scheduling", v -> options.scheduling(scheduling(v)));
+        duration("harrier.shutdownTimeout", options::shutdownTimeout);
         ServerLimits limits = options.limits();
         size("harrier.limits.maxConcurrentConnections", limits::maxConcurrentConnections);
         size("harrier.limits.maxRequestBodySize", limits::maxRequestBodySize);

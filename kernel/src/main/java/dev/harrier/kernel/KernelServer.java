@@ -2,6 +2,7 @@ package dev.harrier.kernel;
 
 import dev.harrier.http.RequestHandler;
 import dev.harrier.spi.BindTarget;
+import dev.harrier.spi.GracefulClose;
 import dev.harrier.spi.ProtocolProvider;
 import dev.harrier.spi.Transport;
 import dev.harrier.spi.TransportOptions;
@@ -21,6 +22,7 @@ import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +38,7 @@ final class KernelServer {
     private static final Logger LOG = LoggerFactory.getLogger(KernelServer.class);
     private static final int BACKLOG = 512;
     private static final int LOCALHOST_DYNAMIC_PORT_ATTEMPTS = 10;
+    private static final long DRAIN_POLL_MILLIS = 10;
 
     private final ServerOptions options;
     private final List<EndpointConfig> endpointConfigs;
@@ -90,17 +93,35 @@ final class KernelServer {
                 bind(endpoint);
             }
         } catch (RuntimeException e) {
-            stop();
+            stop(Duration.ZERO);
             throw e;
         }
     }
 
-    /** Closes listeners and connections and stops the event loops. */
-    void stop() {
+    /**
+     * Stops gracefully: no new connections; every connection is asked to finish its in-flight
+     * requests and close; what is still open at the deadline is closed (and logged); then the
+     * event loops stop.
+     */
+    void stop(Duration timeout) {
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly();
         }
-        connections.close().awaitUninterruptibly();
+        if (!connections.isEmpty()) {
+            for (Channel channel : connections) {
+                channel.pipeline().fireUserEventTriggered(GracefulClose.INSTANCE);
+            }
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
+                sleepBriefly();
+            }
+            int remaining = connections.size();
+            if (remaining > 0) {
+                LOG.warn("Shutdown timeout ({}) reached: aborting {} connection(s) with requests still in flight",
+                        timeout, remaining);
+            }
+            connections.close().awaitUninterruptibly();
+        }
         for (Transport transport : transports.values()) {
             transport.close();
         }
@@ -115,6 +136,14 @@ final class KernelServer {
         }
         listeners.clear();
         transports.clear();
+    }
+
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(DRAIN_POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private ProtocolProvider protocolFor(String endpoint) {

@@ -1,6 +1,7 @@
 package dev.harrier.kernel;
 
 import dev.harrier.http.ServerLimits;
+import java.time.Duration;
 import java.util.Objects;
 
 /** Server-wide options; read at start-up, so change them before the server starts. */
@@ -11,6 +12,7 @@ public final class ServerOptions {
     private boolean addServerHeader = true;
     private int eventLoopThreads = Runtime.getRuntime().availableProcessors();
     private String transport = "auto";
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
 
     public ServerLimits limits() {
         return limits;
@@ -58,6 +60,23 @@ public final class ServerOptions {
 
     public ServerOptions transport(String value) {
         transport = Objects.requireNonNull(value, "transport");
+        return this;
+    }
+
+    /**
+     * How long a graceful shutdown lets in-flight requests finish before their connections
+     * are closed; default 30 s.
+     */
+    public Duration shutdownTimeout() {
+        return shutdownTimeout;
+    }
+
+    public ServerOptions shutdownTimeout(Duration value) {
+        Objects.requireNonNull(value, "shutdownTimeout");
+        if (value.isNegative()) {
+            throw new IllegalArgumentException("harrier.shutdownTimeout must not be negative, was " + value);
+        }
+        shutdownTimeout = value;
         return this;
     }
 }

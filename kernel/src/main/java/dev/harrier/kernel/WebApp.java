@@ -1,11 +1,13 @@
 package dev.harrier.kernel;
 
+import dev.harrier.http.ApplicationLifetime;
 import dev.harrier.http.Features;
 import dev.harrier.http.Middleware;
 import dev.harrier.http.RequestHandler;
 import dev.harrier.http.ServerAddresses;
 import dev.harrier.http.ServerLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +38,7 @@ public final class WebApp implements AutoCloseable {
     private final Router router = new Router();
     private final Features features = new Features();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final Lifetime lifetime = new Lifetime();
     private KernelServer server;
     private Thread shutdownHook;
 
@@ -117,6 +120,11 @@ public final class WebApp implements AutoCloseable {
         return map("PATCH", template, handler);
     }
 
+    /** Started / stopping / stopped callbacks and the readiness signal. */
+    public ApplicationLifetime lifetime() {
+        return lifetime;
+    }
+
     /** Server-wide features, among them {@link ServerAddresses} once started. */
     public Features features() {
         return features;
@@ -141,6 +149,7 @@ public final class WebApp implements AutoCloseable {
         server = starting;
         List<String> bound = starting.urls();
         features.set(ServerAddresses.class, () -> bound);
+        lifetime.markStarted();
     }
 
     /**
@@ -148,10 +157,7 @@ public final class WebApp implements AutoCloseable {
      */
     public void run() {
         start();
-        shutdownHook = new Thread(() -> {
-            LOG.info("Application is shutting down...");
-            stop();
-        }, "harrier-shutdown");
+        shutdownHook = new Thread(this::stop, "harrier-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         LOG.info("Application started. Press Ctrl+C to shut down.");
         try {
@@ -162,13 +168,26 @@ public final class WebApp implements AutoCloseable {
         }
     }
 
-    /** Stops listening, closes every connection and releases the event loops. Idempotent. */
-    public synchronized void stop() {
+    /** Stops gracefully within {@link ServerOptions#shutdownTimeout()}. Idempotent. */
+    public void stop() {
+        stop(options.shutdownTimeout());
+    }
+
+    /**
+     * Stops gracefully: readiness turns false, listening stops, in-flight requests get up to
+     * {@code timeout} to finish (their responses say {@code Connection: close}), idle
+     * connections close at once, and whatever is left at the deadline is aborted and logged.
+     * Idempotent.
+     */
+    public synchronized void stop(Duration timeout) {
         if (server == null) {
             return;
         }
-        server.stop();
+        LOG.info("Application is shutting down...");
+        lifetime.markStopping();
+        server.stop(timeout);
         server = null;
+        lifetime.markStopped();
         if (shutdownHook != null && Thread.currentThread() != shutdownHook) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);

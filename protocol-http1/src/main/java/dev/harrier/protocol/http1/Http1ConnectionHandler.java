@@ -1,6 +1,7 @@
 package dev.harrier.protocol.http1;
 
 import dev.harrier.http.Headers;
+import dev.harrier.spi.GracefulClose;
 import dev.harrier.spi.HttpDate;
 import dev.harrier.spi.ServerConnection;
 import io.netty.buffer.ByteBuf;
@@ -240,6 +241,28 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         }
         receiving = null;
         ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event == GracefulClose.INSTANCE) {
+            closeGracefully();
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    /** Serves no new requests, finishes those in flight with {@code Connection: close}, then closes. */
+    private void closeGracefully() {
+        acceptingRequests = false;
+        if (active.isEmpty()) {
+            closing = true;
+            ctx.close();
+            return;
+        }
+        for (Http1Exchange exchange : active) {
+            exchange.closeAfterResponse = true;
+        }
     }
 
     @Override
