@@ -17,12 +17,16 @@ final class ConnectionCounter {
     private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private final long limit;
+    private final long upgradedLimit;
     private final AtomicLong open = new AtomicLong();
-    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong upgraded = new AtomicLong();
+    private final ServerCounters counters;
     private volatile long lastLog = System.nanoTime() - LOG_INTERVAL_NANOS;
 
-    ConnectionCounter(long limit) {
+    ConnectionCounter(long limit, long upgradedLimit, ServerCounters counters) {
         this.limit = limit;
+        this.upgradedLimit = upgradedLimit;
+        this.counters = counters;
     }
 
     /** Counts the connection if there is room; it is uncounted again when it closes. */
@@ -31,7 +35,7 @@ final class ConnectionCounter {
             long now = open.incrementAndGet();
             if (now > limit) {
                 open.decrementAndGet();
-                long total = refused.incrementAndGet();
+                long total = counters.refusedConnections.incrementAndGet();
                 logRefusal(total);
                 return false;
             }
@@ -43,17 +47,23 @@ final class ConnectionCounter {
         return true;
     }
 
-    /** An upgraded connection leaves the count. */
-    void upgraded(Channel channel) {
+    /**
+     * Moves a connection from the main count to the upgraded count, if there is room for it.
+     *
+     * @return {@code false} when {@code maxConcurrentUpgradedConnections} is reached
+     */
+    boolean tryUpgrade(Channel channel) {
+        if (upgradedLimit >= 0 && upgraded.incrementAndGet() > upgradedLimit) {
+            upgraded.decrementAndGet();
+            counters.refusedUpgrades.incrementAndGet();
+            return false;
+        }
+        if (upgradedLimit < 0) {
+            upgraded.incrementAndGet();
+        }
         release(channel);
-    }
-
-    long open() {
-        return open.get();
-    }
-
-    long refused() {
-        return refused.get();
+        channel.closeFuture().addListener(f -> upgraded.decrementAndGet());
+        return true;
     }
 
     private void release(Channel channel) {

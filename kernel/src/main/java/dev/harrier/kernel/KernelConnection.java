@@ -56,9 +56,15 @@ final class KernelConnection implements ServerConnection {
         return request;
     }
 
-    @Override
-    public void upgraded() {
-        counter.upgraded(channel);
+    /** Leaves the connection count for the upgraded count; {@code false} when that is full. */
+    boolean tryUpgrade() {
+        return counter.tryUpgrade(channel);
+    }
+
+    /** Bytes written to the connection and not yet taken by the operating system. */
+    long pendingOutboundBytes() {
+        io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
+        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
     }
 
     KernelServer server() {

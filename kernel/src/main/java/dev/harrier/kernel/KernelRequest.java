@@ -1,6 +1,7 @@
 package dev.harrier.kernel;
 
 import dev.harrier.http.BadHttpRequestException;
+import dev.harrier.http.DataRate;
 import dev.harrier.http.Headers;
 import dev.harrier.http.HttpRequest;
 import java.io.ByteArrayInputStream;
@@ -144,6 +145,14 @@ final class KernelRequest implements HttpRequest {
             body.limit(bytes);
         }
         maxBodySize = bytes;
+    }
+
+    @Override
+    public void minDataRate(DataRate rate) {
+        RequestBody body = context.inbound();
+        if (body != null) {
+            body.minRate(rate);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.harrier.kernel;
 
+import dev.harrier.http.DataRate;
 import dev.harrier.http.Headers;
 import dev.harrier.http.HttpResponse;
 import dev.harrier.http.RequestAbortedException;
@@ -18,6 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
 final class KernelResponse extends OutputStream implements HttpResponse {
 
     private static final int PIECE = 8 * 1024;
+    private static final long RATE_CHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KernelResponse.class);
 
     private final RequestContext context;
     private final ReentrantLock lock = new ReentrantLock();
@@ -30,6 +33,12 @@ final class KernelResponse extends OutputStream implements HttpResponse {
     /** Bytes handed to the event loop but not yet written to the connection. */
     private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
     private volatile boolean waiting;
+    /** Body bytes handed to the event loop so far. */
+    private long handed;
+    private DataRate minRate;
+    /** Time spent waiting for the client to read, and the bytes it read meanwhile. */
+    private long blockedNanos;
+    private long drainedWhileBlocked;
 
     private final long queueLimit;
 
@@ -37,6 +46,12 @@ final class KernelResponse extends OutputStream implements HttpResponse {
         this.context = context;
         long max = context.connection.limits().maxResponseBufferSize();
         this.queueLimit = max < 0 ? Long.MAX_VALUE : Math.max(max, PIECE);
+        this.minRate = context.connection.limits().minResponseDataRate();
+    }
+
+    @Override
+    public void minDataRate(DataRate rate) {
+        minRate = rate;
     }
 
     @Override
@@ -216,6 +231,7 @@ final class KernelResponse extends OutputStream implements HttpResponse {
         int code = status;
         ByteBuf content = piece == null ? Unpooled.EMPTY_BUFFER : piece;
         int size = content.readableBytes();
+        handed += size;
         queued.addAndGet(size);
         context.loop.execute(() -> {
             if (queued.addAndGet(-size) < queueLimit && waiting) {
@@ -244,23 +260,57 @@ final class KernelResponse extends OutputStream implements HttpResponse {
         if (canWrite() || context.loop.loop().inEventLoop()) {
             return;
         }
+        boolean tooSlow = false;
         lock.lock();
         try {
             waiting = true;
-            while (!canWrite() && !context.isAborted()) {
-                writable.awaitUninterruptibly();
+            while (!canWrite() && !context.isAborted() && !tooSlow) {
+                tooSlow = awaitClient();
             }
         } finally {
             waiting = false;
             lock.unlock();
         }
-        if (context.isAborted()) {
+        if (tooSlow) {
+            context.connection.server().counters().slowResponses.incrementAndGet();
+            LOG.info("Request {} aborted: the client read its response slower than the minimum data rate",
+                    context.traceIdentifier());
+            context.abort();
+        }
+        if (tooSlow || context.isAborted()) {
             if (piece != null) {
                 piece.release();
             }
             completed = true;
             throw aborted();
         }
+    }
+
+    /**
+     * Waits for the client to read; with a minimum rate, for at most a second, and answers
+     * whether the client has fallen below it.
+     */
+    private boolean awaitClient() {
+        if (minRate == null) {
+            writable.awaitUninterruptibly();
+            return false;
+        }
+        long start = System.nanoTime();
+        long sentBefore = sentToClient();
+        try {
+            writable.awaitNanos(RATE_CHECK_NANOS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+        blockedNanos += System.nanoTime() - start;
+        drainedWhileBlocked += sentToClient() - sentBefore;
+        return minRate.isViolatedBy(drainedWhileBlocked, blockedNanos);
+    }
+
+    /** Bytes of this response the connection has passed to the operating system (an estimate). */
+    private long sentToClient() {
+        return handed - queued.get() - context.connection.pendingOutboundBytes();
     }
 
     private boolean canWrite() {

@@ -51,13 +51,15 @@ final class KernelServer {
     private final ChannelGroup connections = new DefaultChannelGroup("harrier-connections", GlobalEventExecutor.INSTANCE);
     private final AtomicLong connectionNumbers = new AtomicLong();
     private final ConnectionCounter counter;
+    private final ServerCounters counters = new ServerCounters();
 
     KernelServer(ServerOptions options, List<EndpointConfig> endpoints, ProviderRegistry registry, RequestHandler pipeline) {
         this.options = options;
         this.endpointConfigs = endpoints;
         this.registry = registry;
         this.pipeline = pipeline;
-        this.counter = new ConnectionCounter(options.limits().maxConcurrentConnections());
+        this.counter = new ConnectionCounter(options.limits().maxConcurrentConnections(),
+                options.limits().maxConcurrentUpgradedConnections(), counters);
     }
 
     ServerOptions options() {
@@ -66,6 +68,10 @@ final class KernelServer {
 
     RequestHandler pipeline() {
         return pipeline;
+    }
+
+    ServerCounters counters() {
+        return counters;
     }
 
     /** The bound URLs, with real ports. */
@@ -116,6 +122,7 @@ final class KernelServer {
                 sleepBriefly();
             }
             int remaining = connections.size();
+            counters.abortedAtShutdown.addAndGet(remaining);
             if (remaining > 0) {
                 LOG.warn("Shutdown timeout ({}) reached: aborting {} connection(s) with requests still in flight",
                         timeout, remaining);

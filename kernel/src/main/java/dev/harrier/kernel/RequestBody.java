@@ -7,6 +7,8 @@ import io.netty.buffer.ByteBuf;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
+import dev.harrier.http.DataRate;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -20,6 +22,8 @@ final class RequestBody extends InputStream {
 
     /** Consumed bytes are reported in batches of at least this size, or when the buffer empties. */
     private static final int REPORT_THRESHOLD = 16 * 1024;
+    /** How often the minimum data rate is checked while waiting. */
+    private static final long RATE_CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition readable = lock.newCondition();
@@ -35,12 +39,24 @@ final class RequestBody extends InputStream {
     private boolean discarding;
     private boolean prefetch;
     private IOException failure;
-    private BadHttpRequestException tooLarge;
+    /** Why the server stopped taking this body (413 too large, 408 too slow), or {@code null}. */
+    private BadHttpRequestException rejection;
+    private DataRate minRate;
+    private final Runnable onTooSlow;
+    /** Time the application has spent waiting for body bytes (or the prefetch has run). */
+    private long waitedNanos;
 
-    RequestBody(Exchange exchange, LoopExecutor loop, long limit) {
+    /**
+     * @param limit     the body size limit, {@code -1} for none
+     * @param minRate   the minimum rate while the application waits, or {@code null}
+     * @param onTooSlow told (once) when the client falls below {@code minRate}
+     */
+    RequestBody(Exchange exchange, LoopExecutor loop, long limit, DataRate minRate, Runnable onTooSlow) {
         this.exchange = exchange;
         this.loop = loop;
         this.limit = limit;
+        this.minRate = minRate;
+        this.onTooSlow = onTooSlow;
     }
 
     /** Whether reading has begun (after which the limit may no longer change). */
@@ -69,13 +85,47 @@ final class RequestBody extends InputStream {
         }
     }
 
+    void minRate(DataRate rate) {
+        lock.lock();
+        try {
+            if (requested) {
+                throw new IllegalStateException("The minimum data rate cannot change once the body is being read");
+            }
+            minRate = rate;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /**
      * Reads the whole body ahead of the application (inline scheduling): pieces are
-     * acknowledged as they arrive, and only the body size limit bounds what is held.
+     * acknowledged as they arrive, and only the body size limit bounds what is held. The
+     * minimum data rate is checked every second on the event loop.
      */
     void prefetch() {
         prefetch = true;
         markRequested();
+        if (minRate != null) {
+            long start = System.nanoTime();
+            loop.loop().schedule(() -> checkPrefetchRate(start), RATE_CHECK_NANOS, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void checkPrefetchRate(long start) {
+        lock.lock();
+        try {
+            if (ended || discarding || failure != null) {
+                return;
+            }
+            waitedNanos = System.nanoTime() - start;
+            if (!tooSlowLocked()) {
+                loop.loop().schedule(() -> checkPrefetchRate(start), RATE_CHECK_NANOS, TimeUnit.NANOSECONDS);
+                return;
+            }
+        } finally {
+            lock.unlock();
+        }
+        onTooSlow.run();
     }
 
     // ---- protocol side (event loop) ----
@@ -93,7 +143,7 @@ final class RequestBody extends InputStream {
             if (limit >= 0 && received > limit) {
                 piece.release();
                 exchange.bodyConsumed(size);
-                tooLarge = tooLarge(limit);
+                rejection = tooLarge(limit);
                 discardLocked();
                 readable.signalAll();
                 return;
@@ -149,7 +199,7 @@ final class RequestBody extends InputStream {
         lock.lock();
         try {
             discardLocked();
-            return ended && tooLarge == null;
+            return ended && rejection == null;
         } finally {
             lock.unlock();
         }
@@ -185,7 +235,7 @@ final class RequestBody extends InputStream {
                     throw new IllegalStateException("Blocking body read on the event loop; with inline "
                             + "scheduling the body is read before the pipeline runs");
                 }
-                readable.awaitUninterruptibly();
+                awaitData();
             }
             copied = 0;
             while (copied < length && (head = pieces.peek()) != null) {
@@ -235,9 +285,9 @@ final class RequestBody extends InputStream {
             if (first) {
                 long declared = exchange.contentLength();
                 if (limit >= 0 && declared > limit) {
-                    tooLarge = tooLarge(limit);
+                    rejection = tooLarge(limit);
                     discardLocked();
-                    throw tooLarge;
+                    throw rejection;
                 }
             }
         } finally {
@@ -263,9 +313,46 @@ final class RequestBody extends InputStream {
         loop.execute(() -> exchange.bodyConsumed(report));
     }
 
+    /** Waits for data; with a minimum rate, wakes every second to check it. */
+    private void awaitData() throws IOException {
+        if (minRate == null) {
+            readable.awaitUninterruptibly();
+            return;
+        }
+        long start = System.nanoTime();
+        try {
+            readable.awaitNanos(RATE_CHECK_NANOS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("Interrupted while waiting for the request body");
+        }
+        waitedNanos += System.nanoTime() - start;
+        if (tooSlowLocked()) {
+            lock.unlock();
+            try {
+                onTooSlow.run();
+            } finally {
+                lock.lock();
+            }
+            throw rejection;
+        }
+    }
+
+    /** Checks the rate; when it falls short, rejects the body with 408 and drops what follows. */
+    private boolean tooSlowLocked() {
+        if (rejection != null || ended || !minRate.isViolatedBy(received, waitedNanos)) {
+            return false;
+        }
+        rejection = new BadHttpRequestException(408, "Request body data rate below the minimum of "
+                + minRate.bytesPerSecond() + " bytes/s");
+        discardLocked();
+        readable.signalAll();
+        return true;
+    }
+
     private void throwIfFailed() throws IOException {
-        if (tooLarge != null) {
-            throw tooLarge;
+        if (rejection != null) {
+            throw rejection;
         }
         if (failure != null) {
             throw new RequestAbortedException("The request was aborted: " + failure.getMessage(), failure);

@@ -46,6 +46,7 @@ final class RequestContext implements HttpContext, ExchangeListener, AbortSignal
     private Features features;
     private ConnectionView connectionView;
     private BadHttpRequestException rejected;
+    private boolean prefetching;
 
     RequestContext(KernelConnection connection, Exchange exchange, long sequence) {
         this.connection = connection;
@@ -53,7 +54,8 @@ final class RequestContext implements HttpContext, ExchangeListener, AbortSignal
         this.loop = connection.loop();
         this.sequence = sequence;
         long limit = connection.limits().maxRequestBodySize();
-        this.inbound = exchange.contentLength() == 0 ? null : new RequestBody(exchange, loop, limit);
+        this.inbound = exchange.contentLength() == 0 ? null
+                : new RequestBody(exchange, loop, limit, connection.limits().minRequestBodyDataRate(), this::bodyTooSlow);
         this.request = new KernelRequest(this, connection.scheme(), limit);
         this.response = new KernelResponse(this);
         if (exchange.upgradable()) {
@@ -214,17 +216,27 @@ final class RequestContext implements HttpContext, ExchangeListener, AbortSignal
 
     /**
      * Reads the body ahead of the pipeline (inline scheduling); a body already known to be too
-     * large is rejected without running the pipeline.
+     * large, or arriving too slowly, is rejected without running the pipeline.
      */
     void prefetchBody() {
         RequestBody body = inbound;
         if (body == null) {
             return;
         }
+        prefetching = true;
         try {
             body.prefetch();
         } catch (BadHttpRequestException e) {
             rejected = e;
+        }
+    }
+
+    private void bodyTooSlow() {
+        connection.server().counters().slowRequestBodies.incrementAndGet();
+        LOG.info("Request {} cut off: its body arrived slower than the minimum data rate", traceIdentifier());
+        if (prefetching) {
+            rejected = new BadHttpRequestException(408, "Request body data rate too low");
+            connection.dispatcher().bodyComplete(this);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.harrier.kernel;
 
+import dev.harrier.http.BadHttpRequestException;
 import dev.harrier.http.HttpUpgradeFeature;
 import dev.harrier.http.UpgradedConnection;
 import java.io.IOException;
@@ -28,13 +29,15 @@ final class Upgrade implements HttpUpgradeFeature {
         if (response.hasStarted()) {
             throw new IllegalStateException("Cannot upgrade: the response has already started");
         }
+        if (!context.connection.tryUpgrade()) {
+            throw new BadHttpRequestException(503, "Too many upgraded connections (maxConcurrentUpgradedConnections)");
+        }
         response.status(101);
-        RequestBody input = new RequestBody(context.exchange, context.loop, -1);
+        RequestBody input = new RequestBody(context.exchange, context.loop, -1, null, null);
         CompletableFuture<Void> switched = new CompletableFuture<>();
         context.loop.execute(() -> {
             context.inbound(input);
             context.exchange.switchProtocols();
-            context.connection.upgraded();
             switched.complete(null);
         });
         try {

@@ -96,4 +96,10 @@ public interface HttpRequest {
      * @throws IllegalStateException if the body has already been read from
      */
     void maxBodySize(long bytes);
+
+    /**
+     * Overrides {@link ServerLimits#minRequestBodyDataRate()} for this request; {@code null}
+     * disables it. Allowed only before the body has started to be read.
+     */
+    void minDataRate(DataRate rate);
 }

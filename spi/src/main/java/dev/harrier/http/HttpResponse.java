@@ -81,4 +81,7 @@ public interface HttpResponse {
 
     /** Whether the response has been completed. */
     boolean isCompleted();
+
+    /** Overrides {@link ServerLimits#minResponseDataRate()} for this response; {@code null} disables it. */
+    void minDataRate(DataRate rate);
 }

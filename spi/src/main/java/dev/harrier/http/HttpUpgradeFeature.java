@@ -18,6 +18,8 @@ public interface HttpUpgradeFeature {
      * {@link ServerLimits#maxConcurrentConnections()}.
      *
      * @throws IllegalStateException if the response has already started
+     * @throws BadHttpRequestException (503) when
+     *         {@link ServerLimits#maxConcurrentUpgradedConnections()} is reached
      */
     UpgradedConnection upgrade() throws IOException;
 }

@@ -20,6 +20,9 @@ public final class ServerLimits {
     private long maxResponseBufferSize = 64 * 1024;
     private Duration keepAliveTimeout = Duration.ofSeconds(130);
     private Duration requestHeadersTimeout = Duration.ofSeconds(30);
+    private DataRate minRequestBodyDataRate = DataRate.DEFAULT;
+    private DataRate minResponseDataRate = DataRate.DEFAULT;
+    private long maxConcurrentUpgradedConnections = -1;
 
     /** Open connections at most; further ones are refused. {@code -1} (default) for none. */
     public long maxConcurrentConnections() {
@@ -117,6 +120,48 @@ public final class ServerLimits {
 
     public ServerLimits requestHeadersTimeout(Duration value) {
         requestHeadersTimeout = positive("requestHeadersTimeout", value);
+        return this;
+    }
+
+    /**
+     * The slowest a client may send a request body while the application waits for it (408
+     * and the connection closes below it); default 240 B/s after 5 s; {@code null} for none.
+     * Per request: {@link HttpRequest#minDataRate(DataRate)}.
+     */
+    public DataRate minRequestBodyDataRate() {
+        return minRequestBodyDataRate;
+    }
+
+    public ServerLimits minRequestBodyDataRate(DataRate value) {
+        minRequestBodyDataRate = value;
+        return this;
+    }
+
+    /**
+     * The slowest a client may read a response while the application waits to write more
+     * (the connection is aborted below it); default 240 B/s after 5 s; {@code null} for none.
+     * Per request: {@link HttpResponse#minDataRate(DataRate)}.
+     */
+    public DataRate minResponseDataRate() {
+        return minResponseDataRate;
+    }
+
+    public ServerLimits minResponseDataRate(DataRate value) {
+        minResponseDataRate = value;
+        return this;
+    }
+
+    /**
+     * Upgraded connections (for example WebSockets) open at most; they do not count against
+     * {@link #maxConcurrentConnections()}. Beyond it the upgrade is refused; {@code -1}
+     * (default) for none.
+     */
+    public long maxConcurrentUpgradedConnections() {
+        return maxConcurrentUpgradedConnections;
+    }
+
+    public ServerLimits maxConcurrentUpgradedConnections(long value) {
+        maxConcurrentUpgradedConnections = noneOrAtLeast("maxConcurrentUpgradedConnections", value, 0);
         return this;
     }
 

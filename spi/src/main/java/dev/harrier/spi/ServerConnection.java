@@ -19,7 +19,4 @@ public interface ServerConnection {
      * known; body data follow through the returned listener.
      */
     ExchangeListener dispatch(Exchange exchange);
-
-    /** Tells the kernel the connection has switched protocols and left HTTP. */
-    void upgraded();
 }

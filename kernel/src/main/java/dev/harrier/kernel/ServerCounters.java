@@ -1,0 +1,38 @@
+package dev.harrier.kernel;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counts of what the server refused or cut off since it started; safe to read at any time. */
+public final class ServerCounters {
+
+    final AtomicLong refusedConnections = new AtomicLong();
+    final AtomicLong refusedUpgrades = new AtomicLong();
+    final AtomicLong slowRequestBodies = new AtomicLong();
+    final AtomicLong slowResponses = new AtomicLong();
+    final AtomicLong abortedAtShutdown = new AtomicLong();
+
+    /** Connections closed at once because {@code maxConcurrentConnections} was reached. */
+    public long refusedConnections() {
+        return refusedConnections.get();
+    }
+
+    /** Upgrades refused because {@code maxConcurrentUpgradedConnections} was reached. */
+    public long refusedUpgrades() {
+        return refusedUpgrades.get();
+    }
+
+    /** Requests cut off for sending their body slower than {@code minRequestBodyDataRate}. */
+    public long slowRequestBodies() {
+        return slowRequestBodies.get();
+    }
+
+    /** Connections aborted for reading a response slower than {@code minResponseDataRate}. */
+    public long slowResponses() {
+        return slowResponses.get();
+    }
+
+    /** Connections still busy at the shutdown deadline, and so aborted. */
+    public long abortedAtShutdown() {
+        return abortedAtShutdown.get();
+    }
+}
