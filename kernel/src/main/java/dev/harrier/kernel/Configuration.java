@@ -33,7 +33,8 @@ public final class Configuration {
             Pattern.compile("harrier\\.shutdowntimeout"),
             Pattern.compile("harrier\\.limits\\.(maxconcurrentconnections|maxrequestbodysize|maxrequestlinesize"
                     + "|maxrequestheaderstotalsize|maxrequestheadercount|maxrequestbuffersize"
-                    + "|maxresponsebuffersize|keepalivetimeout|requestheaderstimeout)"),
+                    + "|maxresponsebuffersize|keepalivetimeout|requestheaderstimeout|maxconcurrentupgradedconnections"
+                    + "|(minrequestbodydatarate|minresponsedatarate)\\.(bytespersecond|graceperiod))"),
             Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.(url|transport|protocols)"));
 
     private record Setting(String key, String value, String source) {

@@ -1,5 +1,6 @@
 package dev.harrier.kernel;
 
+import dev.harrier.http.DataRate;
 import dev.harrier.http.ServerLimits;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -41,6 +42,9 @@ final class ConfigurationBinder {
         size("harrier.limits.maxResponseBufferSize", limits::maxResponseBufferSize);
         duration("harrier.limits.keepAliveTimeout", limits::keepAliveTimeout);
         duration("harrier.limits.requestHeadersTimeout", limits::requestHeadersTimeout);
+        size("harrier.limits.maxConcurrentUpgradedConnections", limits::maxConcurrentUpgradedConnections);
+        dataRate("harrier.limits.minRequestBodyDataRate", limits.minRequestBodyDataRate(), limits::minRequestBodyDataRate);
+        dataRate("harrier.limits.minResponseDataRate", limits.minResponseDataRate(), limits::minResponseDataRate);
     }
 
     /**
@@ -119,6 +123,41 @@ final class ConfigurationBinder {
     /** A byte count; {@code none} or {@code -1} for no limit. */
     private void size(String key, Consumer<Long> setter) {
         apply(key, setter, v -> v.equalsIgnoreCase("none") || v.equalsIgnoreCase("unlimited") ? -1L : Long.parseLong(v));
+    }
+
+    /** {@code KEY.bytesPerSecond} ({@code none} disables) and {@code KEY.gracePeriod}. */
+    private void dataRate(String key, DataRate current, Consumer<DataRate> setter) {
+        String rateKey = key + ".bytesPerSecond";
+        String graceKey = key + ".gracePeriod";
+        String rate = config.get(rateKey);
+        String grace = config.get(graceKey);
+        if (rate == null && grace == null) {
+            return;
+        }
+        if (rate != null && rate.equalsIgnoreCase("none")) {
+            setter.accept(null);
+            return;
+        }
+        DataRate base = current != null ? current : DataRate.DEFAULT;
+        double bytesPerSecond = base.bytesPerSecond();
+        Duration gracePeriod = base.gracePeriod();
+        String key1 = rateKey;
+        try {
+            if (rate != null) {
+                bytesPerSecond = Double.parseDouble(rate);
+            }
+            key1 = graceKey;
+            if (grace != null) {
+                gracePeriod = Duration.parse(grace);
+            }
+            setter.accept(new DataRate(bytesPerSecond, gracePeriod));
+        } catch (NumberFormatException e) {
+            throw invalid(key1, config.get(key1), "must be a number of bytes per second, or none");
+        } catch (DateTimeParseException e) {
+            throw invalid(key1, config.get(key1), "must be an ISO-8601 duration such as PT5S");
+        } catch (IllegalArgumentException e) {
+            throw invalid(key, rate + " / " + grace, e.getMessage());
+        }
     }
 
     private void duration(String key, Consumer<Duration> setter) {

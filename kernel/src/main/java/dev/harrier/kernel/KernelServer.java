@@ -51,10 +51,12 @@ final class KernelServer {
     private final ChannelGroup connections = new DefaultChannelGroup("harrier-connections", GlobalEventExecutor.INSTANCE);
     private final AtomicLong connectionNumbers = new AtomicLong();
     private final ConnectionCounter counter;
-    private final ServerCounters counters = new ServerCounters();
+    private final ServerCounters counters;
 
-    KernelServer(ServerOptions options, List<EndpointConfig> endpoints, ProviderRegistry registry, RequestHandler pipeline) {
+    KernelServer(ServerOptions options, List<EndpointConfig> endpoints, ProviderRegistry registry,
+            RequestHandler pipeline, ServerCounters counters) {
         this.options = options;
+        this.counters = counters;
         this.endpointConfigs = endpoints;
         this.registry = registry;
         this.pipeline = pipeline;

@@ -39,6 +39,7 @@ public final class WebApp implements AutoCloseable {
     private final Features features = new Features();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final Lifetime lifetime = new Lifetime();
+    private final ServerCounters counters = new ServerCounters();
     private KernelServer server;
     private Thread shutdownHook;
 
@@ -125,6 +126,11 @@ public final class WebApp implements AutoCloseable {
         return lifetime;
     }
 
+    /** What the server refused or cut off so far (connection limit, slow clients, ...). */
+    public ServerCounters counters() {
+        return counters;
+    }
+
     /** Server-wide features, among them {@link ServerAddresses} once started. */
     public Features features() {
         return features;
@@ -144,7 +150,7 @@ public final class WebApp implements AutoCloseable {
     public synchronized void start() {
         ensureNotStarted();
         KernelServer starting = new KernelServer(options, new ConfigurationBinder(configuration).endpoints(),
-                registry, Pipeline.compose(List.copyOf(middleware), router));
+                registry, Pipeline.compose(List.copyOf(middleware), router), counters);
         starting.start();
         server = starting;
         List<String> bound = starting.urls();
