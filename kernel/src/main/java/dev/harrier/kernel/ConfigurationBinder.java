@@ -141,20 +141,20 @@ final class ConfigurationBinder {
         DataRate base = current != null ? current : DataRate.DEFAULT;
         double bytesPerSecond = base.bytesPerSecond();
         Duration gracePeriod = base.gracePeriod();
-        String key1 = rateKey;
+        String failing = rateKey;
         try {
             if (rate != null) {
                 bytesPerSecond = Double.parseDouble(rate);
             }
-            key1 = graceKey;
+            failing = graceKey;
             if (grace != null) {
                 gracePeriod = Duration.parse(grace);
             }
             setter.accept(new DataRate(bytesPerSecond, gracePeriod));
         } catch (NumberFormatException e) {
-            throw invalid(key1, config.get(key1), "must be a number of bytes per second, or none");
+            throw invalid(failing, config.get(failing), "must be a number of bytes per second, or none");
         } catch (DateTimeParseException e) {
-            throw invalid(key1, config.get(key1), "must be an ISO-8601 duration such as PT5S");
+            throw invalid(failing, config.get(failing), "must be an ISO-8601 duration such as PT5S");
         } catch (IllegalArgumentException e) {
             throw invalid(key, rate + " / " + grace, e.getMessage());
         }

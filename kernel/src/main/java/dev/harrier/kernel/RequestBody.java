@@ -59,20 +59,6 @@ final class RequestBody extends InputStream {
         this.onTooSlow = onTooSlow;
     }
 
-    /** Whether reading has begun (after which the limit may no longer change). */
-    boolean requested() {
-        lock.lock();
-        try {
-            return requested;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    long limit() {
-        return limit;
-    }
-
     void limit(long bytes) {
         lock.lock();
         try {
@@ -181,6 +167,16 @@ final class RequestBody extends InputStream {
         }
     }
 
+    /** Bytes received so far. */
+    long received() {
+        lock.lock();
+        try {
+            return received;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Whether every byte has arrived (or the stream failed). */
     boolean complete() {
         lock.lock();
@@ -193,13 +189,12 @@ final class RequestBody extends InputStream {
 
     /**
      * Stops holding data for the application: what is buffered is released and what arrives
-     * later is acknowledged and dropped. Returns whether the body had been read to its end.
+     * later is acknowledged and dropped.
      */
-    boolean discard() {
+    void discard() {
         lock.lock();
         try {
             discardLocked();
-            return ended && rejection == null;
         } finally {
             lock.unlock();
         }

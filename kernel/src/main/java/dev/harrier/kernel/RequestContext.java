@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class RequestContext implements HttpContext, ExchangeListener, AbortSignal {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequestContext.class);
+    /** Unread request body bytes drained at most before the connection is closed instead. */
+    private static final long DRAIN_LIMIT = 64 * 1024;
 
     final Exchange exchange;
     final KernelConnection connection;
@@ -265,13 +267,22 @@ final class RequestContext implements HttpContext, ExchangeListener, AbortSignal
         finish();
     }
 
+    /**
+     * Completes the response and releases the body. A body the application left unread is
+     * drained when at most {@link #DRAIN_LIMIT} bytes of it remain; otherwise (or when its
+     * length is unknown) the connection closes after the response rather than read it.
+     */
     private void finish() {
-        response.finish();
         RequestBody body = inbound;
-        if (body != null && !body.discard() && !aborted) {
-            if (body.requested() && !body.complete()) {
+        if (body != null && !aborted && !body.complete()) {
+            long length = exchange.contentLength();
+            if (length < 0 || length - body.received() > DRAIN_LIMIT) {
                 loop.execute(exchange::closeAfterResponse);
             }
+        }
+        response.finish();
+        if (body != null) {
+            body.discard();
         }
     }
 
