@@ -366,7 +366,8 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
                 Unpooled.EMPTY_BUFFER, headers, EmptyHttpHeaders.INSTANCE));
         upgraded = true;
         receiving = null;
-        ctx.pipeline().remove(Http1ProtocolProvider.CODEC);
+        ctx.pipeline().remove(Http1ProtocolProvider.ENCODER);
+        ctx.pipeline().remove(Http1ProtocolProvider.DECODER);
     }
 
     EventLoop eventLoop() {

@@ -5,13 +5,14 @@ import dev.harrier.spi.ProtocolProvider;
 import dev.harrier.spi.ServerConnection;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpResponseEncoder;
 import io.netty.handler.flush.FlushConsolidationHandler;
 
 /** Provides HTTP/1.x ({@code http1}, ALPN {@code http/1.1}). */
 public final class Http1ProtocolProvider implements ProtocolProvider {
 
-    static final String CODEC = "http1-codec";
+    static final String DECODER = "http1-decoder";
+    static final String ENCODER = "http1-encoder";
 
     /** Flushes beyond this many in one read batch go out at once rather than waiting for its end. */
     private static final int FLUSHES_BEFORE_EXPLICIT_FLUSH = 256;
@@ -44,7 +45,8 @@ public final class Http1ProtocolProvider implements ProtocolProvider {
         channel.pipeline()
                 .addLast(new FlushConsolidationHandler(FLUSHES_BEFORE_EXPLICIT_FLUSH, true))
                 .addLast(handler.timeouts())
-                .addLast(CODEC, new HttpServerCodec(decoder))
+                .addLast(DECODER, new StrictRequestDecoder(decoder))
+                .addLast(ENCODER, new HttpResponseEncoder())
                 .addLast(handler);
     }
 }

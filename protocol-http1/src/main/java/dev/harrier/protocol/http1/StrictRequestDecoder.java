@@ -1,0 +1,106 @@
+package dev.harrier.protocol.http1;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.DecoderResult;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpMessage;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpRequestDecoder;
+import io.netty.handler.codec.http.LastHttpContent;
+import java.util.List;
+
+/**
+ * Netty's request decoder, refusing obsolete line folding: a header line that starts with a
+ * space or tab is a 400, never joined to the previous value (RFC 9112 lets a server reject it,
+ * and a server that joins it can disagree with a proxy about the headers).
+ *
+ * <p>While a request head is being decoded, the unparsed part of it is checked for a line
+ * that begins with whitespace before Netty reads it; the head is short, so this costs little.
+ */
+final class StrictRequestDecoder extends HttpRequestDecoder {
+
+    private boolean inHead = true;
+    /** Whether Netty has already consumed part of the current head beyond leading blank lines. */
+    private boolean headStarted;
+    private boolean rejected;
+
+    StrictRequestDecoder(HttpDecoderConfig config) {
+        super(config);
+    }
+
+    @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf buffer, List<Object> out) throws Exception {
+        if (rejected) {
+            buffer.skipBytes(buffer.readableBytes());
+            return;
+        }
+        if (inHead && hasFoldedLine(buffer, headStarted)) {
+            rejected = true;
+            buffer.skipBytes(buffer.readableBytes());
+            HttpMessage invalid = createInvalidMessage();
+            invalid.setDecoderResult(DecoderResult.failure(
+                    new IllegalArgumentException("obsolete line folding in the request head")));
+            out.add(invalid);
+            return;
+        }
+        int before = out.size();
+        int consumedFrom = buffer.readerIndex();
+        super.decode(ctx, buffer, out);
+        for (int i = before; i < out.size(); i++) {
+            Object message = out.get(i);
+            if (message instanceof HttpRequest) {
+                inHead = false;
+            }
+            if (message instanceof LastHttpContent) {
+                inHead = true;
+                headStarted = false;
+                return;
+            }
+        }
+        if (inHead && !headStarted) {
+            headStarted = hasContent(buffer, consumedFrom, buffer.readerIndex());
+        }
+    }
+
+    private static boolean hasContent(ByteBuf buffer, int from, int to) {
+        for (int i = from; i < to; i++) {
+            byte b = buffer.getByte(i);
+            if (b != '\r' && b != '\n') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a line of the head still unparsed starts with SP or HTAB. The scan stops at the
+     * blank line that ends the head; before the request line, blank lines are allowed.
+     */
+    private static boolean hasFoldedLine(ByteBuf buffer, boolean headStarted) {
+        int end = buffer.writerIndex();
+        boolean lineStart = true;
+        boolean lineEmpty = true;
+        boolean seenContent = headStarted;
+        for (int i = buffer.readerIndex(); i < end; i++) {
+            byte b = buffer.getByte(i);
+            if (b == '\n') {
+                if (lineEmpty && seenContent) {
+                    return false;
+                }
+                lineStart = true;
+                lineEmpty = true;
+                continue;
+            }
+            if (lineStart && (b == ' ' || b == '\t') && seenContent) {
+                return true;
+            }
+            lineStart = false;
+            if (b != '\r') {
+                lineEmpty = false;
+                seenContent = true;
+            }
+        }
+        return false;
+    }
+}
