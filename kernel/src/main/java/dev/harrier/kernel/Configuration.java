@@ -24,9 +24,14 @@ public final class Configuration {
     /** The config file read from the working directory unless {@code --config FILE} names another. */
     public static final String DEFAULT_FILE = "harrier.properties";
 
+    private static final String SOCKET_KEYS =
+            "(backlog|tcpnodelay|keepalive|reuseport|tcpfastopen|tcpdeferaccept|tcpquickack)";
+
     private static final List<Pattern> KNOWN_KEYS = List.of(
             Pattern.compile("harrier\\.urls"),
             Pattern.compile("harrier\\.transport"),
+            Pattern.compile("harrier\\.transportfallback"),
+            Pattern.compile("harrier\\.socket\\." + SOCKET_KEYS),
             Pattern.compile("harrier\\.eventloopthreads"),
             Pattern.compile("harrier\\.scheduling"),
             Pattern.compile("harrier\\.addserverheader"),
@@ -35,7 +40,8 @@ public final class Configuration {
                     + "|maxrequestheaderstotalsize|maxrequestheadercount|maxrequestbuffersize"
                     + "|maxresponsebuffersize|keepalivetimeout|requestheaderstimeout|maxconcurrentupgradedconnections"
                     + "|(minrequestbodydatarate|minresponsedatarate)\\.(bytespersecond|graceperiod))"),
-            Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.(url|transport|protocols)"));
+            Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.(url|transport|protocols)"),
+            Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.socket\\." + SOCKET_KEYS));
 
     private record Setting(String key, String value, String source) {
     }

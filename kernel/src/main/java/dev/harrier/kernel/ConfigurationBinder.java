@@ -2,6 +2,7 @@ package dev.harrier.kernel;
 
 import dev.harrier.http.DataRate;
 import dev.harrier.http.ServerLimits;
+import dev.harrier.spi.SocketOptions;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -28,6 +29,8 @@ final class ConfigurationBinder {
     /** Applies every configured option and limit. */
     void bind(ServerOptions options) {
         text("harrier.transport", options::transport);
+        bool("harrier.transportFallback", options::transportFallback);
+        options.socketOptions(socketOptions("harrier.socket.", options.socketOptions()));
         integer("harrier.eventLoopThreads", options::eventLoopThreads);
         bool("harrier.addServerHeader", options::addServerHeader);
         text("harrier.scheduling", v -> options.scheduling(scheduling(v)));
@@ -47,11 +50,24 @@ final class ConfigurationBinder {
         dataRate("harrier.limits.minResponseDataRate", limits.minResponseDataRate(), limits::minResponseDataRate);
     }
 
+    /** Socket options under {@code prefix} over {@code base}. */
+    private SocketOptions socketOptions(String prefix, SocketOptions base) {
+        SocketOptions[] result = {base};
+        integer(prefix + "backlog", v -> result[0] = result[0].withBacklog(v));
+        bool(prefix + "tcpNoDelay", v -> result[0] = result[0].withTcpNoDelay(v));
+        bool(prefix + "keepAlive", v -> result[0] = result[0].withKeepAlive(v));
+        bool(prefix + "reusePort", v -> result[0] = result[0].withReusePort(v));
+        integer(prefix + "tcpFastOpen", v -> result[0] = result[0].withTcpFastOpen(v));
+        integer(prefix + "tcpDeferAccept", v -> result[0] = result[0].withTcpDeferAccept(v));
+        bool(prefix + "tcpQuickAck", v -> result[0] = result[0].withTcpQuickAck(v));
+        return result[0];
+    }
+
     /**
      * The endpoints: named ones from {@code harrier.endpoints.*} if any (they win over URLs,
      * as in Kestrel), else {@code harrier.urls}, else {@value #DEFAULT_URL}.
      */
-    List<EndpointConfig> endpoints() {
+    List<EndpointConfig> endpoints(SocketOptions defaults) {
         List<EndpointConfig> endpoints = new ArrayList<>();
         List<String> names = config.endpointNames();
         if (!names.isEmpty()) {
@@ -66,7 +82,8 @@ final class ConfigurationBinder {
                     throw new ConfigurationException("Endpoint '" + name + "' has no URL: set " + prefix
                             + "url, for example " + prefix + "url=http://localhost:8080");
                 }
-                endpoints.add(new EndpointConfig(name, parse(prefix + "url", url), config.get(prefix + "transport")));
+                endpoints.add(new EndpointConfig(name, parse(prefix + "url", url), config.get(prefix + "transport"),
+                        socketOptions(prefix + "socket.", defaults)));
                 String protocols = config.get(prefix + "protocols");
                 if (protocols != null && !protocols.equalsIgnoreCase("Http1")) {
                     throw new ConfigurationException("Endpoint '" + name + "' asks for protocols '" + protocols
@@ -82,7 +99,7 @@ final class ConfigurationBinder {
         int i = 0;
         for (String url : urls.split(";")) {
             if (!url.isBlank()) {
-                endpoints.add(new EndpointConfig("url" + i++, parse("harrier.urls", url), null));
+                endpoints.add(new EndpointConfig("url" + i++, parse("harrier.urls", url), null, defaults));
             }
         }
         return endpoints;

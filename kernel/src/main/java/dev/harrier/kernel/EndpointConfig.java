@@ -1,5 +1,6 @@
 package dev.harrier.kernel;
 
+import dev.harrier.spi.SocketOptions;
 import java.util.Objects;
 
 /**
@@ -8,8 +9,9 @@ import java.util.Objects;
  * @param name      the name from {@code harrier.endpoints.NAME}, or a generated one for URLs
  * @param url       where to listen, for example {@code http://localhost:5000}
  * @param transport the transport name, or {@code null} for the server's default
+ * @param socketOptions the endpoint's socket options, or {@code null} for the server's
  */
-public record EndpointConfig(String name, EndpointUrl url, String transport) {
+public record EndpointConfig(String name, EndpointUrl url, String transport, SocketOptions socketOptions) {
 
     public EndpointConfig {
         Objects.requireNonNull(name, "name");

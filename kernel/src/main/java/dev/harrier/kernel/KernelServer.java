@@ -4,6 +4,7 @@ import dev.harrier.http.RequestHandler;
 import dev.harrier.spi.BindTarget;
 import dev.harrier.spi.GracefulClose;
 import dev.harrier.spi.ProtocolProvider;
+import dev.harrier.spi.SocketOptions;
 import dev.harrier.spi.Transport;
 import dev.harrier.spi.TransportOptions;
 import dev.harrier.spi.TransportProvider;
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
 final class KernelServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelServer.class);
-    private static final int BACKLOG = 512;
     private static final int LOCALHOST_DYNAMIC_PORT_ATTEMPTS = 10;
     private static final long DRAIN_POLL_MILLIS = 10;
 
@@ -92,7 +92,7 @@ final class KernelServer {
                             + " is HTTPS, but this server has no TLS support yet; use an http:// URL.");
                 }
                 String requested = config.transport() != null ? config.transport() : options.transport();
-                TransportProvider provider = selector.select(requested, describe);
+                TransportProvider provider = selector.select(requested, describe, options.transportFallback());
                 Transport transport = transports.computeIfAbsent(provider.name(), name -> provider.create(
                         new TransportOptions(options.eventLoopThreads(), "harrier-" + name.toLowerCase(Locale.ROOT))));
                 endpoints.add(new Endpoint(config, config.url(), transport, protocolFor(describe)));
@@ -233,10 +233,11 @@ final class KernelServer {
             throw new ConfigurationException("Transport '" + transport.name() + "' cannot listen on "
                     + endpoint.url() + " (endpoint " + endpoint.describe() + "); choose another transport for it.");
         }
+        SocketOptions socket = endpoint.config().socketOptions();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(transport.eventLoopGroup())
                 .channelFactory(transport.serverChannelFactory(target))
-                .option(ChannelOption.SO_BACKLOG, BACKLOG)
+                .option(ChannelOption.SO_BACKLOG, socket.backlog())
                 .childHandler(acceptor(endpoint));
         long maxResponseBuffer = options.limits().maxResponseBufferSize();
         if (maxResponseBuffer > 0) {
@@ -244,9 +245,10 @@ final class KernelServer {
             bootstrap.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high));
         }
         if (target instanceof BindTarget.Tcp) {
-            bootstrap.childOption(ChannelOption.TCP_NODELAY, true);
+            bootstrap.childOption(ChannelOption.TCP_NODELAY, socket.tcpNoDelay());
+            bootstrap.childOption(ChannelOption.SO_KEEPALIVE, socket.keepAlive());
         }
-        transport.configure(bootstrap, target);
+        transport.configure(bootstrap, target, socket);
         ChannelFuture future = bootstrap.bind(transport.socketAddress(target)).awaitUninterruptibly();
         if (!future.isSuccess()) {
             throw bindFailure(endpoint, target, future.cause());

@@ -1,6 +1,7 @@
 package dev.harrier.kernel;
 
 import dev.harrier.http.ServerLimits;
+import dev.harrier.spi.SocketOptions;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,6 +14,8 @@ public final class ServerOptions {
     private int eventLoopThreads = Runtime.getRuntime().availableProcessors();
     private String transport = "auto";
     private Duration shutdownTimeout = Duration.ofSeconds(30);
+    private boolean transportFallback;
+    private SocketOptions socketOptions = SocketOptions.DEFAULTS;
 
     public ServerLimits limits() {
         return limits;
@@ -60,6 +63,29 @@ public final class ServerOptions {
 
     public ServerOptions transport(String value) {
         transport = Objects.requireNonNull(value, "transport");
+        return this;
+    }
+
+    /**
+     * Whether an endpoint whose requested transport is unavailable falls back to the best
+     * available one (with a warning) instead of failing start-up; default {@code false}.
+     */
+    public boolean transportFallback() {
+        return transportFallback;
+    }
+
+    public ServerOptions transportFallback(boolean value) {
+        transportFallback = value;
+        return this;
+    }
+
+    /** Socket options of endpoints that do not set their own. */
+    public SocketOptions socketOptions() {
+        return socketOptions;
+    }
+
+    public ServerOptions socketOptions(SocketOptions value) {
+        socketOptions = Objects.requireNonNull(value, "socketOptions");
         return this;
     }
 

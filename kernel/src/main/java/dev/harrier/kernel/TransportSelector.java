@@ -5,9 +5,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Chooses the transport for an endpoint from the discovered providers. */
 final class TransportSelector {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TransportSelector.class);
 
     private final List<TransportProvider> providers;
 
@@ -20,7 +24,7 @@ final class TransportSelector {
      *
      * @throws ConfigurationException naming the endpoint, the reason and the alternatives
      */
-    TransportProvider select(String requested, String endpoint) {
+    TransportProvider select(String requested, String endpoint, boolean fallback) {
         if (providers.isEmpty()) {
             throw new ConfigurationException("No transport found for endpoint " + endpoint
                     + ": add a transport module such as harrier-transport-nio to the class path.");
@@ -39,9 +43,16 @@ final class TransportSelector {
                         + endpoint + ". Known transports: " + describeAll()
                         + ". Use one of them or 'auto', or add its module to the class path."));
         if (!provider.availability().available()) {
+            if (fallback) {
+                TransportProvider best = select("auto", endpoint, false);
+                LOG.warn("Transport '{}' for endpoint {} is unavailable ({}); falling back to '{}' (transportFallback=true)",
+                        provider.name(), endpoint, provider.availability().describe(), best.name());
+                return best;
+            }
             throw new ConfigurationException("Transport '" + provider.name() + "' for endpoint " + endpoint
                     + " is unavailable: " + provider.availability().describe()
-                    + ". Available transports: " + describeAvailable() + "; choose one of them or 'auto'.");
+                    + ". Available transports: " + describeAvailable()
+                    + "; choose one of them or 'auto', or set harrier.transportFallback=true.");
         }
         return provider;
     }

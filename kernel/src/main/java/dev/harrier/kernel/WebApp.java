@@ -149,7 +149,7 @@ public final class WebApp implements AutoCloseable {
      */
     public synchronized void start() {
         ensureNotStarted();
-        KernelServer starting = new KernelServer(options, new ConfigurationBinder(configuration).endpoints(),
+        KernelServer starting = new KernelServer(options, new ConfigurationBinder(configuration).endpoints(options.socketOptions()),
                 registry, Pipeline.compose(List.copyOf(middleware), router), counters);
         starting.start();
         server = starting;

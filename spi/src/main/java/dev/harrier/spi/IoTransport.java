@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 public abstract class IoTransport implements Transport {
 
     private static final long SHUTDOWN_TIMEOUT_SECONDS = 5;
+    private static final System.Logger LOG = System.getLogger(IoTransport.class.getName());
 
     private final String name;
     private final EventLoopGroup group;
@@ -32,6 +33,11 @@ public abstract class IoTransport implements Transport {
     @Override
     public final EventLoopGroup eventLoopGroup() {
         return group;
+    }
+
+    /** Notes (at debug level) that an option asked for is not supported and so not applied. */
+    protected final void unsupported(String option, BindTarget target) {
+        LOG.log(System.Logger.Level.DEBUG, "Transport {0} does not support {1} for {2}; ignored", name, option, target);
     }
 
     @Override

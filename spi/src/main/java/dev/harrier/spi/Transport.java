@@ -35,9 +35,12 @@ public interface Transport {
         return channelAddress;
     }
 
-    /** Applies transport-specific socket options; the kernel has applied the common ones. */
-    default void configure(ServerBootstrap bootstrap, BindTarget target) {
-    }
+    /**
+     * Applies the options the kernel does not ({@link SocketOptions#reusePort()},
+     * {@code tcpFastOpen}, {@code tcpDeferAccept}, {@code tcpQuickAck}) where this transport
+     * supports them for the target; an unsupported one is skipped with a debug note.
+     */
+    void configure(ServerBootstrap bootstrap, BindTarget target, SocketOptions options);
 
     /** Shuts the event loops down; returns when they have stopped. */
     void close();

@@ -1,13 +1,17 @@
 package dev.harrier.server;
 
 import dev.harrier.kernel.ConfigurationException;
+import dev.harrier.kernel.ProviderRegistry;
+import dev.harrier.kernel.ProviderReport;
 import dev.harrier.kernel.WebApp;
 import dev.harrier.kernel.middleware.ForwardedHeaders;
+import java.util.Arrays;
 
 /**
  * The runnable server: a hello app on the embedded defaults ({@code http://localhost:5000}),
  * configured like any Harrier app ({@code --urls}, {@code HARRIER_URLS},
- * {@code harrier.properties}).
+ * {@code harrier.properties}). {@code --list-transports} prints the transports and protocols
+ * found, available or not, with the reason, and exits.
  */
 public final class HarrierServer {
 
@@ -15,6 +19,10 @@ public final class HarrierServer {
     }
 
     public static void main(String[] args) {
+        if (Arrays.asList(args).contains("--list-transports")) {
+            System.out.print(ProviderReport.describe(ProviderRegistry.serviceLoader(HarrierServer.class.getClassLoader())));
+            return;
+        }
         WebApp app;
         try {
             app = WebApp.create(args);

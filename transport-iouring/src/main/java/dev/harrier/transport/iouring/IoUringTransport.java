@@ -2,9 +2,13 @@ package dev.harrier.transport.iouring;
 
 import dev.harrier.spi.BindTarget;
 import dev.harrier.spi.IoTransport;
+import dev.harrier.spi.SocketOptions;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.unix.UnixChannelOption;
 import dev.harrier.spi.TransportOptions;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerDomainSocketChannel;
@@ -30,6 +34,39 @@ final class IoUringTransport extends IoTransport {
             case BindTarget.Tcp tcp -> IoUringServerSocketChannel::new;
             case BindTarget.Unix unix -> IoUringServerDomainSocketChannel::new;
         };
+    }
+
+    @Override
+    public void configure(ServerBootstrap bootstrap, BindTarget target, SocketOptions options) {
+        boolean tcp = target instanceof BindTarget.Tcp;
+        if (options.reusePort()) {
+            if (tcp) {
+                bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
+            } else {
+                unsupported("reusePort", target);
+            }
+        }
+        if (options.tcpFastOpen() > 0) {
+            if (tcp) {
+                bootstrap.option(IoUringChannelOption.TCP_FASTOPEN, options.tcpFastOpen());
+            } else {
+                unsupported("tcpFastOpen", target);
+            }
+        }
+        if (options.tcpDeferAccept() > 0) {
+            if (tcp) {
+                bootstrap.option(IoUringChannelOption.TCP_DEFER_ACCEPT, options.tcpDeferAccept());
+            } else {
+                unsupported("tcpDeferAccept", target);
+            }
+        }
+        if (options.tcpQuickAck()) {
+            if (tcp) {
+                bootstrap.childOption(IoUringChannelOption.TCP_QUICKACK, true);
+            } else {
+                unsupported("tcpQuickAck", target);
+            }
+        }
     }
 
     @Override

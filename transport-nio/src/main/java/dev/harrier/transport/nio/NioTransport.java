@@ -2,6 +2,10 @@ package dev.harrier.transport.nio;
 
 import dev.harrier.spi.BindTarget;
 import dev.harrier.spi.IoTransport;
+import dev.harrier.spi.SocketOptions;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.socket.nio.NioChannelOption;
+import java.net.StandardSocketOptions;
 import dev.harrier.spi.TransportOptions;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ServerChannel;
@@ -29,6 +33,26 @@ final class NioTransport extends IoTransport {
             case BindTarget.Tcp tcp -> NioServerSocketChannel::new;
             case BindTarget.Unix unix -> NioServerDomainSocketChannel::new;
         };
+    }
+
+    @Override
+    public void configure(ServerBootstrap bootstrap, BindTarget target, SocketOptions options) {
+        if (options.reusePort()) {
+            if (target instanceof BindTarget.Tcp) {
+                bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+            } else {
+                unsupported("reusePort", target);
+            }
+        }
+        if (options.tcpFastOpen() > 0) {
+            unsupported("tcpFastOpen", target);
+        }
+        if (options.tcpDeferAccept() > 0) {
+            unsupported("tcpDeferAccept", target);
+        }
+        if (options.tcpQuickAck()) {
+            unsupported("tcpQuickAck", target);
+        }
     }
 
     @Override

@@ -1,0 +1,36 @@
+package dev.harrier.kernel;
+
+import dev.harrier.spi.ProtocolProvider;
+import dev.harrier.spi.TransportProvider;
+import java.util.Comparator;
+import java.util.List;
+
+/** A human-readable list of the discovered transports and protocols, available or not, and why. */
+public final class ProviderReport {
+
+    private ProviderReport() {
+    }
+
+    /** One line per provider; unavailable transports carry their reason. */
+    public static String describe(ProviderRegistry registry) {
+        StringBuilder out = new StringBuilder("Transports (highest priority first; 'auto' takes the first available):\n");
+        List<TransportProvider> transports = registry.transports().stream()
+                .sorted(Comparator.comparingInt(TransportProvider::priority).reversed()).toList();
+        if (transports.isEmpty()) {
+            out.append("  none found: add a transport module such as harrier-transport-nio\n");
+        }
+        for (TransportProvider transport : transports) {
+            out.append(String.format("  %-10s priority %-4d %s%n", transport.name(), transport.priority(),
+                    transport.availability().available() ? "available"
+                            : "unavailable: " + transport.availability().describe()));
+        }
+        out.append("Protocols:\n");
+        if (registry.protocols().isEmpty()) {
+            out.append("  none found: add a protocol module such as harrier-protocol-http1\n");
+        }
+        for (ProtocolProvider protocol : registry.protocols()) {
+            out.append(String.format("  %-10s ALPN %s%n", protocol.name(), protocol.alpnId()));
+        }
+        return out.toString();
+    }
+}
