@@ -9,6 +9,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
@@ -344,6 +346,22 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         upgraded = true;
         receiving = null;
         ctx.pipeline().remove(Http1ProtocolProvider.CODEC);
+        // The client closing its side ends the upgraded input, not the connection: the
+        // application may still answer (UpgradedConnection.input() reaches end of stream).
+        ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (upgraded && event instanceof ChannelInputShutdownEvent) {
+            Http1Exchange exchange = active.peek();
+            if (exchange != null) {
+                exchange.listener.onBodyEnd(EmptyTrailers.INSTANCE);
+            } else {
+                ctx.close();
+            }
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     EventLoop eventLoop() {
