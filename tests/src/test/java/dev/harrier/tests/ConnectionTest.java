@@ -195,6 +195,8 @@ class ConnectionTest {
                         out.write(buffer, 0, n);
                         out.flush();
                     }
+                    // The client closed its side: end of stream, and the way back still works.
+                    out.write("bye\n".getBytes(StandardCharsets.US_ASCII));
                 }
                 // Inline handlers cannot block: the connection ends when the handler returns.
                 connection.close();
@@ -217,6 +219,8 @@ class ConnectionTest {
                             "bytes after the upgrade are not HTTP any more");
                 }
                 conn.shutdownOutput();
+                assertEquals("bye\n", new String(conn.readExactly(4), StandardCharsets.US_ASCII),
+                        "the handler saw the end of the client's stream as end of input");
             }
             assertEquals(0, conn.awaitClosed(CLOSE_WITHIN).length);
         }
