@@ -83,6 +83,10 @@ abstract sealed class Dispatcher {
             if (ordered) {
                 queue.add(request);
             }
+            if (request.bodyReceived()) {
+                // Refused at dispatch (declared body too large): its body may never be sent.
+                bodyComplete(request);
+            }
         }
 
         @Override

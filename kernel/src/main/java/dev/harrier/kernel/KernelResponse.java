@@ -246,7 +246,9 @@ final class KernelResponse extends OutputStream implements HttpResponse {
             } else {
                 context.exchange.sendBody(content, end);
             }
-            if (flush) {
+            // A writer that waits for writability waits for these bytes to leave: they must be
+            // flushed, or the connection never becomes writable again.
+            if (flush || !context.exchange.isWritable()) {
                 context.exchange.flush();
             }
         });

@@ -126,7 +126,8 @@ final class RequestBody extends InputStream {
                 exchange.bodyConsumed(size);
                 return;
             }
-            if (limit >= 0 && received > limit) {
+            // Until the application reads, it may still change the limit: judge the size then.
+            if (requested && limit >= 0 && received > limit) {
                 piece.release();
                 exchange.bodyConsumed(size);
                 rejection = tooLarge(limit);
@@ -279,7 +280,7 @@ final class RequestBody extends InputStream {
             requested = true;
             if (first) {
                 long declared = exchange.contentLength();
-                if (limit >= 0 && declared > limit) {
+                if (limit >= 0 && (declared > limit || received > limit)) {
                     rejection = tooLarge(limit);
                     discardLocked();
                     throw rejection;

@@ -178,7 +178,9 @@ final class RequestContext implements HttpContext, ExchangeListener, AbortSignal
         if (body != null) {
             body.onEnd();
         }
-        connection.dispatcher().bodyComplete(this);
+        if (rejected == null) { // a rejected request was handed over at dispatch
+            connection.dispatcher().bodyComplete(this);
+        }
     }
 
     @Override

@@ -10,6 +10,8 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
@@ -249,6 +251,14 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
             closeGracefully();
             return;
         }
+        if (upgraded && event instanceof ChannelInputShutdownEvent) {
+            Http1Exchange exchange = active.peek();
+            if (exchange != null) {
+                exchange.listener.onBodyEnd(EmptyTrailers.INSTANCE);
+            } else {
+                ctx.close();
+            }
+        }
         ctx.fireUserEventTriggered(event);
     }
 
@@ -368,6 +378,9 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         receiving = null;
         ctx.pipeline().remove(Http1ProtocolProvider.ENCODER);
         ctx.pipeline().remove(Http1ProtocolProvider.DECODER);
+        // The client closing its side ends the upgraded input, not the connection: the
+        // application may still answer (UpgradedConnection.input() reaches end of stream).
+        ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
     }
 
     EventLoop eventLoop() {

@@ -1,0 +1,390 @@
+package dev.harrier.tests;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.harrier.http.HttpContext;
+import dev.harrier.kernel.Scheduling;
+import dev.harrier.tests.support.Combination;
+import dev.harrier.tests.support.Curl;
+import dev.harrier.tests.support.HttpTest;
+import dev.harrier.tests.support.RawConnection;
+import dev.harrier.tests.support.RawResponse;
+import dev.harrier.tests.support.ServerFixture;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Requests and responses: methods, bodies both ways, framing and standard headers. */
+class RequestResponseTest {
+
+    /** Copies the request body to the response as it arrives. */
+    static void echo(HttpContext ctx) throws Exception {
+        String type = ctx.request().headers().get("content-type");
+        if (type != null) {
+            ctx.response().contentType(type);
+        }
+        InputStream in = ctx.request().body();
+        OutputStream out = ctx.response().body();
+        in.transferTo(out);
+        out.close();
+    }
+
+    @HttpTest
+    void getIsServedByTheCombination(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> app.get("/", ctx -> ctx.response().send(
+                ctx.connection().transport() + " " + Thread.currentThread().isVirtual() + " "
+                        + ctx.request().protocol() + " " + ctx.request().method())))) {
+            HttpResponse<String> response = server.get("/");
+            assertEquals(200, response.statusCode());
+            assertEquals("text/plain; charset=utf-8", response.headers().firstValue("content-type").orElseThrow());
+            boolean virtual = c.scheduling() == Scheduling.VIRTUAL_THREADS;
+            assertEquals(c.transport() + " " + virtual + " HTTP/1.1 GET", response.body());
+        }
+    }
+
+    @HttpTest
+    void headHasContentLengthButNoBody(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> app.get("/doc", ctx -> ctx.response().send("twelve bytes")));
+             RawConnection conn = server.connect()) {
+            conn.send("HEAD /doc HTTP/1.1\r\nHost: a\r\n\r\nGET /doc HTTP/1.1\r\nHost: a\r\n\r\n");
+            RawResponse head = conn.read(true);
+            assertEquals(200, head.status());
+            assertEquals("12", head.header("content-length"));
+            // Had the HEAD response carried a body, it would be read here as the next status line.
+            RawResponse get = conn.read();
+            assertEquals(200, get.status());
+            assertEquals("twelve bytes", get.bodyText());
+
+            HttpResponse<String> jdk = server.send(HttpRequest.newBuilder(server.uri("/doc"))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+            assertEquals(200, jdk.statusCode());
+            assertEquals("", jdk.body());
+        }
+    }
+
+    @HttpTest
+    void headOfAStreamedResponseSendsNoBody(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> app.get("/stream", ctx -> {
+                ctx.response().write("part");
+                ctx.response().flush();
+                ctx.response().write("rest");
+            }));
+             RawConnection conn = server.connect()) {
+            conn.send("HEAD /stream HTTP/1.1\r\nHost: a\r\n\r\nGET /stream HTTP/1.1\r\nHost: a\r\n\r\n");
+            RawResponse head = conn.read(true);
+            assertEquals(200, head.status());
+            RawResponse get = conn.read();
+            assertEquals("partrest", get.bodyText());
+        }
+    }
+
+    @HttpTest
+    void postEchoesAFixedLengthBody(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> app.post("/echo", RequestResponseTest::echo))) {
+            HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/echo"))
+                    .header("content-type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"harrier\"}")));
+            assertEquals(200, response.statusCode());
+            assertEquals("{\"name\":\"harrier\"}", response.body());
+            assertEquals("application/json", response.headers().firstValue("content-type").orElseThrow());
+
+            String curl = Curl.run("--data-binary", "posted by curl", server.uri("/echo").toString()).ok();
+            assertEquals("posted by curl", curl);
+        }
+    }
+
+    @HttpTest
+    void postEchoesAChunkedBody(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> app.post("/echo", RequestResponseTest::echo))) {
+            byte[] body = "chunked request body ".repeat(1000).getBytes(StandardCharsets.UTF_8);
+            // A stream publisher has no length: the JDK client sends it chunked.
+            HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/echo"))
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
+            assertEquals(200, response.statusCode());
+            assertEquals(new String(body, StandardCharsets.UTF_8), response.body());
+
+            String curl = Curl.run("chunked by curl".getBytes(StandardCharsets.UTF_8),
+                    "-H", "Transfer-Encoding: chunked", "--data-binary", "@-", server.uri("/echo").toString()).ok();
+            assertEquals("chunked by curl", curl);
+        }
+    }
+
+    @HttpTest
+    void chunkedRequestTrailersAreReadable(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> app.post("/trailers", ctx -> {
+                String body = ctx.request().readString();
+                ctx.response().send(body + "|" + ctx.request().trailers().get("checksum"));
+            }));
+             RawConnection conn = server.connect()) {
+            conn.send("POST /trailers HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nTrailer: checksum\r\n\r\n"
+                    + "5\r\nhello\r\n6\r\n world\r\n0\r\nchecksum: abc123\r\n\r\n");
+            assertEquals("hello world|abc123", conn.readFinal().bodyText());
+        }
+    }
+
+    @HttpTest
+    void largeBodyIsStreamedThroughBothWays(Combination c) throws Exception {
+        byte[] body = new byte[5 * 1024 * 1024];
+        new Random(42).nextBytes(body);
+        try (ServerFixture server = c.serve(app -> app.post("/echo", RequestResponseTest::echo));
+             RawConnection conn = server.connect()) {
+            // The response is read while the request is still being sent: the server echoes as it
+            // reads, so both directions must keep flowing for this to finish.
+            CompletableFuture<Void> sent = CompletableFuture.runAsync(() -> {
+                try {
+                    conn.send("POST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: " + body.length + "\r\n\r\n");
+                    for (int i = 0; i < body.length; i += 64 * 1024) {
+                        conn.send(java.util.Arrays.copyOfRange(body, i, Math.min(body.length, i + 64 * 1024)));
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            RawResponse response = conn.readFinal();
+            sent.get(30, TimeUnit.SECONDS);
+            assertEquals(200, response.status());
+            assertEquals(body.length, response.body().length);
+            assertArrayEquals(body, response.body());
+        }
+    }
+
+    @HttpTest
+    void largeBodyThroughTheJdkClientAndCurl(Combination c) throws Exception {
+        byte[] body = new byte[5 * 1024 * 1024];
+        new Random(7).nextBytes(body);
+        try (ServerFixture server = c.serve(app -> app.post("/sum", ctx -> {
+                // Reads slowly relative to the client (small reads): back-pressure, not buffering.
+                InputStream in = ctx.request().body();
+                byte[] buffer = new byte[1000];
+                long total = 0;
+                long sum = 0;
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    total += n;
+                    for (int i = 0; i < n; i++) {
+                        sum += buffer[i] & 0xff;
+                    }
+                }
+                ctx.response().send(total + ":" + sum);
+            }))) {
+            long sum = 0;
+            for (byte b : body) {
+                sum += b & 0xff;
+            }
+            HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/sum"))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+            assertEquals(body.length + ":" + sum, response.body());
+            String curl = Curl.run(body, "--data-binary", "@-", "-H", "Content-Type: application/octet-stream",
+                    server.uri("/sum").toString()).ok();
+            assertEquals(body.length + ":" + sum, curl);
+        }
+    }
+
+    @HttpTest
+    void largeResponseReachesASlowReader(Combination c) throws Exception {
+        byte[] big = new byte[8 * 1024 * 1024];
+        new Random(3).nextBytes(big);
+        try (ServerFixture server = c.serve(app -> app.get("/big", ctx -> {
+                for (int i = 0; i < big.length; i += 100_000) {
+                    ctx.response().write(big, i, Math.min(100_000, big.length - i));
+                }
+            }));
+             RawConnection conn = server.connect()) {
+            conn.send("GET /big HTTP/1.1\r\nHost: a\r\n\r\n");
+            RawResponse response = conn.readFinal();
+            assertArrayEquals(big, response.body());
+            assertTrue(response.chunked());
+        }
+    }
+
+    @HttpTest
+    void streamedResponseArrivesInPartsAndIntact(Combination c) throws Exception {
+        CountDownLatch firstPartSeen = new CountDownLatch(1);
+        try (ServerFixture server = c.serve(app -> app.get("/parts", ctx -> {
+                ctx.response().contentType("text/plain");
+                ctx.response().write("first;");
+                ctx.response().flush();
+                if (c.handlersMayBlock()) {
+                    // Only continue once the client has the first part: flush really sent it.
+                    assertTrue(firstPartSeen.await(20, TimeUnit.SECONDS), "the client never saw the first part");
+                }
+                for (int i = 0; i < 5; i++) {
+                    ctx.response().write("part" + i + ";");
+                    ctx.response().flush();
+                }
+                ctx.response().write("last");
+            }));
+             RawConnection conn = server.connect()) {
+            conn.send("GET /parts HTTP/1.1\r\nHost: a\r\n\r\n");
+            if (c.handlersMayBlock()) {
+                // Head, then the chunk of the first part: "6\r\nfirst;\r\n".
+                java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+                while (!seen.toString(StandardCharsets.ISO_8859_1).contains("first;")) {
+                    int b = conn.input().read();
+                    assertTrue(b >= 0, "closed before the first part");
+                    seen.write(b);
+                }
+                String head = seen.toString(StandardCharsets.ISO_8859_1);
+                assertTrue(head.startsWith("HTTP/1.1 200 OK\r\n"), head);
+                assertTrue(head.toLowerCase().contains("transfer-encoding: chunked"), head);
+                firstPartSeen.countDown();
+                conn.readExactly(2); // CRLF after the first chunk
+                java.io.ByteArrayOutputStream rest = new java.io.ByteArrayOutputStream();
+                for (;;) {
+                    String sizeLine = readLine(conn.input());
+                    int size = Integer.parseInt(sizeLine, 16);
+                    if (size == 0) {
+                        assertEquals("", readLine(conn.input()));
+                        break;
+                    }
+                    rest.write(conn.readExactly(size));
+                    assertEquals("", readLine(conn.input()));
+                }
+                assertEquals("part0;part1;part2;part3;part4;last", rest.toString(StandardCharsets.UTF_8));
+            } else {
+                RawResponse response = conn.readFinal();
+                assertTrue(response.chunked());
+                assertEquals("first;part0;part1;part2;part3;part4;last", response.bodyText());
+            }
+            // The connection is still usable after a chunked response.
+            conn.send("GET /parts HTTP/1.1\r\nHost: a\r\n\r\n");
+            firstPartSeen.countDown();
+            assertEquals("first;part0;part1;part2;part3;part4;last", conn.readFinal().bodyText());
+        }
+    }
+
+    private static String readLine(InputStream in) throws java.io.IOException {
+        StringBuilder line = new StringBuilder();
+        for (int b; (b = in.read()) != '\n'; ) {
+            assertTrue(b >= 0, "closed inside a line");
+            line.append((char) b);
+        }
+        return line.toString().strip();
+    }
+
+    @HttpTest
+    void streamedResponseIsReceivedIntactByClients(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> app.get("/count", ctx -> {
+                for (int i = 0; i < 1000; i++) {
+                    ctx.response().write(i + "\n");
+                    if (i % 100 == 0) {
+                        ctx.response().flush();
+                    }
+                }
+            }))) {
+            StringBuilder expected = new StringBuilder();
+            for (int i = 0; i < 1000; i++) {
+                expected.append(i).append('\n');
+            }
+            assertEquals(expected.toString(), server.get("/count").body());
+            assertEquals(expected.toString(), Curl.run(server.uri("/count").toString()).ok());
+        }
+    }
+
+    @HttpTest
+    void responseTrailersFollowAChunkedBody(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> app.get("/t", ctx -> {
+                ctx.response().trailers().set("x-checksum", "42");
+                ctx.response().write("data");
+                ctx.response().flush();
+                ctx.response().write("more");
+            }));
+             RawConnection conn = server.connect()) {
+            conn.send("GET /t HTTP/1.1\r\nHost: a\r\nTE: trailers\r\n\r\n");
+            RawResponse response = conn.readFinal();
+            assertEquals("datamore", response.bodyText());
+            assertEquals("42", response.trailer("x-checksum"));
+        }
+    }
+
+    @HttpTest
+    void dateAndServerHeaders(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> app.get("/", ctx -> ctx.response().send("x")))) {
+            HttpResponse<String> response = server.get("/");
+            assertEquals("harrier", response.headers().firstValue("server").orElseThrow());
+            String date = response.headers().firstValue("date").orElseThrow();
+            ZonedDateTime parsed = ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME);
+            assertTrue(date.endsWith(" GMT"), date);
+            assertTrue(Duration.between(parsed, ZonedDateTime.now()).abs().toMinutes() < 10, date);
+            // Responses the router and the server write on their own carry them too.
+            HttpResponse<String> notFound = server.get("/missing");
+            assertEquals(404, notFound.statusCode());
+            assertTrue(notFound.headers().firstValue("date").isPresent());
+            assertEquals("harrier", notFound.headers().firstValue("server").orElseThrow());
+        }
+    }
+
+    @HttpTest
+    void serverHeaderCanBeTurnedOff(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> {
+                app.options().addServerHeader(false);
+                app.get("/", ctx -> ctx.response().send("x"));
+            });
+             RawConnection conn = server.connect()) {
+            HttpResponse<String> response = server.get("/");
+            assertTrue(response.headers().firstValue("server").isEmpty(), response.headers().toString());
+            assertTrue(response.headers().firstValue("date").isPresent());
+            // Nor on errors the protocol answers by itself.
+            conn.send("GET / HTTP/1.1\r\n\r\n");
+            RawResponse bad = conn.readFinal();
+            assertEquals(400, bad.status());
+            assertNull(bad.header("server"));
+            assertNotNull(bad.header("date"));
+        }
+    }
+
+    @HttpTest
+    void applicationMayReplaceTheServerHeader(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> app.get("/", ctx -> {
+                ctx.response().headers().set("server", "custom");
+                ctx.response().send("x");
+            }))) {
+            assertEquals(java.util.List.of("custom"), server.get("/").headers().allValues("server"));
+        }
+    }
+
+    @HttpTest
+    void statusAndHeadersAreSent(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> app.post("/items", ctx -> {
+                ctx.response().status(201);
+                ctx.response().headers().set("location", "/items/7");
+                ctx.response().headers().add("x-multi", "a");
+                ctx.response().headers().add("x-multi", "b");
+                ctx.response().send("created");
+            }).get("/empty", ctx -> ctx.response().status(204)))) {
+            HttpResponse<String> created = server.send(HttpRequest.newBuilder(server.uri("/items"))
+                    .POST(HttpRequest.BodyPublishers.ofString("x")));
+            assertEquals(201, created.statusCode());
+            assertEquals("/items/7", created.headers().firstValue("location").orElseThrow());
+            assertEquals(java.util.List.of("a", "b"), created.headers().allValues("x-multi"));
+            HttpResponse<String> empty = server.get("/empty");
+            assertEquals(204, empty.statusCode());
+            assertFalse(empty.headers().firstValue("content-length").isPresent());
+            assertFalse(empty.headers().firstValue("transfer-encoding").isPresent());
+        }
+    }
+
+    @HttpTest
+    void handlerThatWritesNothingGetsAnEmptyResponse(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> app.get("/nothing", ctx -> { }))) {
+            HttpResponse<String> response = server.get("/nothing");
+            assertEquals(200, response.statusCode());
+            assertEquals("0", response.headers().firstValue("content-length").orElseThrow());
+            assertEquals("", response.body());
+        }
+    }
+}
