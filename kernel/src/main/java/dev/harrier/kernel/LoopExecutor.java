@@ -3,6 +3,7 @@ package dev.harrier.kernel;
 import io.netty.channel.EventLoop;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -31,7 +32,13 @@ final class LoopExecutor implements Runnable {
         }
         pending.add(operation);
         if (scheduled.compareAndSet(false, true)) {
-            loop.execute(this);
+            try {
+                loop.execute(this);
+            } catch (RejectedExecutionException stopped) {
+                // The loop is gone, and with it the connection: its requests are aborted, so
+                // the operations only release what they hold.
+                run();
+            }
         }
     }
 
