@@ -25,7 +25,7 @@ public final class Configuration {
     public static final String DEFAULT_FILE = "harrier.properties";
 
     private static final String SOCKET_KEYS =
-            "(backlog|tcpnodelay|keepalive|reuseport|tcpfastopen|tcpdeferaccept|tcpquickack)";
+            "(backlog|tcpnodelay|keepalive|reuseport|tcpfastopen|tcpdeferaccept|tcpquickack|filepermissions)";
 
     private static final List<Pattern> KNOWN_KEYS = List.of(
             Pattern.compile("harrier\\.urls"),

@@ -60,6 +60,7 @@ final class ConfigurationBinder {
         integer(prefix + "tcpFastOpen", v -> result[0] = result[0].withTcpFastOpen(v));
         integer(prefix + "tcpDeferAccept", v -> result[0] = result[0].withTcpDeferAccept(v));
         bool(prefix + "tcpQuickAck", v -> result[0] = result[0].withTcpQuickAck(v));
+        text(prefix + "filePermissions", v -> result[0] = result[0].withFilePermissions(v));
         return result[0];
     }
 

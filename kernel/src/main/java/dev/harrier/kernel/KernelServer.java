@@ -18,11 +18,9 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +45,8 @@ final class KernelServer {
     private final Map<String, Transport> transports = new LinkedHashMap<>();
     private final List<Channel> listeners = new ArrayList<>();
     private final List<String> urls = new ArrayList<>();
+    /** Socket files this server created, removed when it stops (never another process's). */
+    private final List<java.nio.file.Path> boundSocketFiles = new ArrayList<>();
     private final List<Endpoint> endpoints = new ArrayList<>();
     private final ChannelGroup connections = new DefaultChannelGroup("harrier-connections", GlobalEventExecutor.INSTANCE);
     private final AtomicLong connectionNumbers = new AtomicLong();
@@ -134,15 +134,8 @@ final class KernelServer {
         for (Transport transport : transports.values()) {
             transport.close();
         }
-        for (Endpoint endpoint : endpoints) {
-            if (endpoint.url().kind() == EndpointUrl.Kind.UNIX) {
-                try {
-                    Files.deleteIfExists(endpoint.url().socketPath());
-                } catch (IOException e) {
-                    LOG.warn("Could not remove the socket file {}: {}", endpoint.url().socketPath(), e.toString());
-                }
-            }
-        }
+        boundSocketFiles.forEach(UnixSocketFile::remove);
+        boundSocketFiles.clear();
         listeners.clear();
         transports.clear();
     }
@@ -167,7 +160,13 @@ final class KernelServer {
         EndpointUrl url = endpoint.url();
         switch (url.kind()) {
             case UNIX -> {
+                UnixSocketFile.prepare(url.socketPath(), endpoint.describe());
                 bindTarget(endpoint, new BindTarget.Unix(url.socketPath()));
+                boundSocketFiles.add(url.socketPath());
+                String permissions = endpoint.config().socketOptions().filePermissions();
+                if (permissions != null) {
+                    UnixSocketFile.applyPermissions(url.socketPath(), permissions, endpoint.describe());
+                }
                 publish(endpoint, url.scheme() + "://unix:" + url.socketPath());
             }
             case IP -> {
