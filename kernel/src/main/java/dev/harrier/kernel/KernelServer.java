@@ -223,7 +223,7 @@ final class KernelServer {
 
     private int bindTcp(Endpoint endpoint, InetAddress address, int port) {
         Channel channel = bindTarget(endpoint, new BindTarget.Tcp(new InetSocketAddress(address, port)));
-        return ((InetSocketAddress) channel.localAddress()).getPort();
+        return ((InetSocketAddress) endpoint.transport().applicationAddress(channel.localAddress())).getPort();
     }
 
     private Channel bindTarget(Endpoint endpoint, BindTarget target) {

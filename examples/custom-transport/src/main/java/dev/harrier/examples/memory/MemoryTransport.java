@@ -1,0 +1,62 @@
+package dev.harrier.examples.memory;
+
+import dev.harrier.spi.BindTarget;
+import dev.harrier.spi.IoTransport;
+import dev.harrier.spi.SocketOptions;
+import dev.harrier.spi.TransportOptions;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalIoHandler;
+import io.netty.channel.local.LocalServerChannel;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+
+/**
+ * Listens on in-memory addresses. A TCP endpoint such as {@code http://127.0.0.1:8080} becomes
+ * the in-memory address {@link MemoryAddresses#of(InetSocketAddress) memory:127.0.0.1:8080};
+ * port 0 gets a free number. Clients in the same JVM connect with {@link MemoryConnector}.
+ */
+final class MemoryTransport extends IoTransport {
+
+    MemoryTransport(TransportOptions options) {
+        super("memory", options, LocalIoHandler.newFactory());
+    }
+
+    @Override
+    public boolean supports(BindTarget target) {
+        return target instanceof BindTarget.Tcp;
+    }
+
+    @Override
+    public ChannelFactory<? extends ServerChannel> serverChannelFactory(BindTarget target) {
+        return LocalServerChannel::new;
+    }
+
+    @Override
+    public SocketAddress socketAddress(BindTarget target) {
+        return MemoryAddresses.of(((BindTarget.Tcp) target).address());
+    }
+
+    @Override
+    public SocketAddress applicationAddress(SocketAddress channelAddress) {
+        return channelAddress instanceof LocalAddress local ? MemoryAddresses.toInet(local) : channelAddress;
+    }
+
+    @Override
+    public void configure(ServerBootstrap bootstrap, BindTarget target, SocketOptions options) {
+        if (options.reusePort()) {
+            unsupported("reusePort", target);
+        }
+        if (options.tcpFastOpen() > 0) {
+            unsupported("tcpFastOpen", target);
+        }
+        if (options.tcpDeferAccept() > 0) {
+            unsupported("tcpDeferAccept", target);
+        }
+        if (options.tcpQuickAck()) {
+            unsupported("tcpQuickAck", target);
+        }
+    }
+}
