@@ -1,5 +1,7 @@
 package dev.harrier.spi;
 
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -8,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A base for transports on Netty's {@link MultiThreadIoEventLoopGroup}: the subclass names its
- * I/O handler and channels; this class owns the event loops (daemon threads named after the
- * transport) and their shutdown.
+ * I/O handler, its channels and its native {@link TcpOptions}; this class owns the event loops
+ * (daemon threads named after the transport), applies the socket options and shuts down.
  */
 public abstract class IoTransport implements Transport {
 
@@ -35,9 +37,58 @@ public abstract class IoTransport implements Transport {
         return group;
     }
 
-    /** Notes (at debug level) that an option asked for is not supported and so not applied. */
-    protected final void unsupported(String option, BindTarget target) {
-        LOG.log(System.Logger.Level.DEBUG, "Transport {0} does not support {1} for {2}; ignored", name, option, target);
+    /**
+     * The socket options a transport offers for TCP listeners beyond the portable ones;
+     * {@code null} where it has none.
+     *
+     * @param reusePort   SO_REUSEPORT (server channel)
+     * @param fastOpen    TCP_FASTOPEN queue length (server channel)
+     * @param deferAccept TCP_DEFER_ACCEPT seconds (server channel)
+     * @param quickAck    TCP_QUICKACK (accepted channels)
+     */
+    public record TcpOptions(ChannelOption<Boolean> reusePort, ChannelOption<Integer> fastOpen,
+            ChannelOption<Integer> deferAccept, ChannelOption<Boolean> quickAck) {
+
+        /** A transport without any of them. */
+        public static final TcpOptions NONE = new TcpOptions(null, null, null, null);
+    }
+
+    /** The native TCP options of this transport; none by default. */
+    protected TcpOptions tcpOptions() {
+        return TcpOptions.NONE;
+    }
+
+    /**
+     * Applies the requested native options this transport has for the target (TCP only);
+     * each one it lacks is skipped with a debug note.
+     */
+    @Override
+    public final void configure(ServerBootstrap bootstrap, BindTarget target, SocketOptions options) {
+        TcpOptions available = target instanceof BindTarget.Tcp ? tcpOptions() : TcpOptions.NONE;
+        if (options.reusePort()) {
+            apply(bootstrap, false, available.reusePort(), Boolean.TRUE, "reusePort", target);
+        }
+        if (options.tcpFastOpen() > 0) {
+            apply(bootstrap, false, available.fastOpen(), options.tcpFastOpen(), "tcpFastOpen", target);
+        }
+        if (options.tcpDeferAccept() > 0) {
+            apply(bootstrap, false, available.deferAccept(), options.tcpDeferAccept(), "tcpDeferAccept", target);
+        }
+        if (options.tcpQuickAck()) {
+            apply(bootstrap, true, available.quickAck(), Boolean.TRUE, "tcpQuickAck", target);
+        }
+    }
+
+    private <T> void apply(ServerBootstrap bootstrap, boolean child, ChannelOption<T> option, T value,
+            String name, BindTarget target) {
+        if (option == null) {
+            LOG.log(System.Logger.Level.DEBUG, "Transport {0} does not support {1} for {2}; ignored",
+                    this.name, name, target);
+        } else if (child) {
+            bootstrap.childOption(option, value);
+        } else {
+            bootstrap.option(option, value);
+        }
     }
 
     @Override

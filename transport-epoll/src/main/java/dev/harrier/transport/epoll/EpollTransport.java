@@ -2,9 +2,6 @@ package dev.harrier.transport.epoll;
 
 import dev.harrier.spi.BindTarget;
 import dev.harrier.spi.IoTransport;
-import dev.harrier.spi.SocketOptions;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.unix.UnixChannelOption;
 import dev.harrier.spi.TransportOptions;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ServerChannel;
@@ -13,11 +10,15 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.unix.UnixChannelOption;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 
 /** epoll event loops and channels. */
 final class EpollTransport extends IoTransport {
+
+    private static final TcpOptions OPTIONS = new TcpOptions(UnixChannelOption.SO_REUSEPORT,
+            EpollChannelOption.TCP_FASTOPEN, EpollChannelOption.TCP_DEFER_ACCEPT, EpollChannelOption.TCP_QUICKACK);
 
     EpollTransport(TransportOptions options) {
         super("epoll", options, EpollIoHandler.newFactory());
@@ -37,36 +38,8 @@ final class EpollTransport extends IoTransport {
     }
 
     @Override
-    public void configure(ServerBootstrap bootstrap, BindTarget target, SocketOptions options) {
-        boolean tcp = target instanceof BindTarget.Tcp;
-        if (options.reusePort()) {
-            if (tcp) {
-                bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
-            } else {
-                unsupported("reusePort", target);
-            }
-        }
-        if (options.tcpFastOpen() > 0) {
-            if (tcp) {
-                bootstrap.option(EpollChannelOption.TCP_FASTOPEN, options.tcpFastOpen());
-            } else {
-                unsupported("tcpFastOpen", target);
-            }
-        }
-        if (options.tcpDeferAccept() > 0) {
-            if (tcp) {
-                bootstrap.option(EpollChannelOption.TCP_DEFER_ACCEPT, options.tcpDeferAccept());
-            } else {
-                unsupported("tcpDeferAccept", target);
-            }
-        }
-        if (options.tcpQuickAck()) {
-            if (tcp) {
-                bootstrap.childOption(EpollChannelOption.TCP_QUICKACK, true);
-            } else {
-                unsupported("tcpQuickAck", target);
-            }
-        }
+    protected TcpOptions tcpOptions() {
+        return OPTIONS;
     }
 
     @Override

@@ -2,14 +2,12 @@ package dev.harrier.transport.iouring;
 
 import dev.harrier.spi.BindTarget;
 import dev.harrier.spi.IoTransport;
-import dev.harrier.spi.SocketOptions;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.unix.UnixChannelOption;
 import dev.harrier.spi.TransportOptions;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ServerChannel;
-import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.channel.unix.UnixChannelOption;
+import io.netty.channel.uring.IoUringChannelOption;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerDomainSocketChannel;
 import io.netty.channel.uring.IoUringServerSocketChannel;
@@ -18,6 +16,9 @@ import java.net.UnixDomainSocketAddress;
 
 /** io_uring event loops and channels. */
 final class IoUringTransport extends IoTransport {
+
+    private static final TcpOptions OPTIONS = new TcpOptions(UnixChannelOption.SO_REUSEPORT,
+            IoUringChannelOption.TCP_FASTOPEN, IoUringChannelOption.TCP_DEFER_ACCEPT, IoUringChannelOption.TCP_QUICKACK);
 
     IoUringTransport(TransportOptions options) {
         super("io_uring", options, IoUringIoHandler.newFactory());
@@ -37,36 +38,8 @@ final class IoUringTransport extends IoTransport {
     }
 
     @Override
-    public void configure(ServerBootstrap bootstrap, BindTarget target, SocketOptions options) {
-        boolean tcp = target instanceof BindTarget.Tcp;
-        if (options.reusePort()) {
-            if (tcp) {
-                bootstrap.option(UnixChannelOption.SO_REUSEPORT, true);
-            } else {
-                unsupported("reusePort", target);
-            }
-        }
-        if (options.tcpFastOpen() > 0) {
-            if (tcp) {
-                bootstrap.option(IoUringChannelOption.TCP_FASTOPEN, options.tcpFastOpen());
-            } else {
-                unsupported("tcpFastOpen", target);
-            }
-        }
-        if (options.tcpDeferAccept() > 0) {
-            if (tcp) {
-                bootstrap.option(IoUringChannelOption.TCP_DEFER_ACCEPT, options.tcpDeferAccept());
-            } else {
-                unsupported("tcpDeferAccept", target);
-            }
-        }
-        if (options.tcpQuickAck()) {
-            if (tcp) {
-                bootstrap.childOption(IoUringChannelOption.TCP_QUICKACK, true);
-            } else {
-                unsupported("tcpQuickAck", target);
-            }
-        }
+    protected TcpOptions tcpOptions() {
+        return OPTIONS;
     }
 
     @Override

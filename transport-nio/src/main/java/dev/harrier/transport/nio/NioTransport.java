@@ -2,21 +2,23 @@ package dev.harrier.transport.nio;
 
 import dev.harrier.spi.BindTarget;
 import dev.harrier.spi.IoTransport;
-import dev.harrier.spi.SocketOptions;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.socket.nio.NioChannelOption;
-import java.net.StandardSocketOptions;
 import dev.harrier.spi.TransportOptions;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioServerDomainSocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.SocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.UnixDomainSocketAddress;
 
 /** NIO event loops and channels. */
 final class NioTransport extends IoTransport {
+
+    /** The JDK offers SO_REUSEPORT (on Linux and the BSDs); the other native options it lacks. */
+    private static final TcpOptions OPTIONS =
+            new TcpOptions(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), null, null, null);
 
     NioTransport(TransportOptions options) {
         super("nio", options, NioIoHandler.newFactory());
@@ -36,23 +38,8 @@ final class NioTransport extends IoTransport {
     }
 
     @Override
-    public void configure(ServerBootstrap bootstrap, BindTarget target, SocketOptions options) {
-        if (options.reusePort()) {
-            if (target instanceof BindTarget.Tcp) {
-                bootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
-            } else {
-                unsupported("reusePort", target);
-            }
-        }
-        if (options.tcpFastOpen() > 0) {
-            unsupported("tcpFastOpen", target);
-        }
-        if (options.tcpDeferAccept() > 0) {
-            unsupported("tcpDeferAccept", target);
-        }
-        if (options.tcpQuickAck()) {
-            unsupported("tcpQuickAck", target);
-        }
+    protected TcpOptions tcpOptions() {
+        return OPTIONS;
     }
 
     @Override

@@ -2,9 +2,7 @@ package dev.harrier.examples.memory;
 
 import dev.harrier.spi.BindTarget;
 import dev.harrier.spi.IoTransport;
-import dev.harrier.spi.SocketOptions;
 import dev.harrier.spi.TransportOptions;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.ChannelFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.local.LocalAddress;
@@ -44,19 +42,4 @@ final class MemoryTransport extends IoTransport {
         return channelAddress instanceof LocalAddress local ? MemoryAddresses.toInet(local) : channelAddress;
     }
 
-    @Override
-    public void configure(ServerBootstrap bootstrap, BindTarget target, SocketOptions options) {
-        if (options.reusePort()) {
-            unsupported("reusePort", target);
-        }
-        if (options.tcpFastOpen() > 0) {
-            unsupported("tcpFastOpen", target);
-        }
-        if (options.tcpDeferAccept() > 0) {
-            unsupported("tcpDeferAccept", target);
-        }
-        if (options.tcpQuickAck()) {
-            unsupported("tcpQuickAck", target);
-        }
-    }
 }
