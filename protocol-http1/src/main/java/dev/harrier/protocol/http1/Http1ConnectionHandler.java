@@ -151,7 +151,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         if (headers.size() > connection.limits().maxRequestHeaderCount()) {
             return HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
         }
-        if (version == HttpVersion.HTTP_1_1 && headers.getAll(HttpHeaderNames.HOST).size() != 1) {
+        if (version == HttpVersion.HTTP_1_1 && !hasOneHost(headers)) {
             return HttpResponseStatus.BAD_REQUEST;
         }
         String expect = headers.get(HttpHeaderNames.EXPECT);
@@ -160,6 +160,16 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
             return HttpResponseStatus.EXPECTATION_FAILED;
         }
         return null;
+    }
+
+    /** Whether exactly one Host field is present (counted without building a list). */
+    private static boolean hasOneHost(HttpHeaders headers) {
+        java.util.Iterator<? extends CharSequence> hosts = headers.valueCharSequenceIterator(HttpHeaderNames.HOST);
+        if (!hosts.hasNext()) {
+            return false;
+        }
+        hosts.next();
+        return !hosts.hasNext();
     }
 
     private void onContent(HttpContent content) {
