@@ -8,8 +8,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The kernel's {@link HttpResponse}. Small writes are gathered in one buffer and sent in
@@ -19,39 +17,30 @@ import java.util.concurrent.locks.ReentrantLock;
 final class KernelResponse extends OutputStream implements HttpResponse {
 
     private static final int PIECE = 8 * 1024;
-    private static final long RATE_CHECK_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KernelResponse.class);
 
     private final RequestContext context;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition writable = lock.newCondition();
     private int status = 200;
     private Headers headers;
     private boolean started;
     private boolean completed;
     private ByteBuf pending;
-    /** Bytes handed to the event loop but not yet written to the connection. */
-    private final java.util.concurrent.atomic.AtomicLong queued = new java.util.concurrent.atomic.AtomicLong();
-    private volatile boolean waiting;
-    /** Body bytes handed to the event loop so far. */
-    private long handed;
     private DataRate minRate;
-    /** Time spent waiting for the client to read, and the bytes it read meanwhile. */
-    private long blockedNanos;
-    private long drainedWhileBlocked;
-
-    private final long queueLimit;
+    /** Back-pressure for a streamed response; {@code null} until the response streams. */
+    private volatile WriteGate gate;
 
     KernelResponse(RequestContext context) {
         this.context = context;
-        long max = context.connection.limits().maxResponseBufferSize();
-        this.queueLimit = max < 0 ? Long.MAX_VALUE : Math.max(max, PIECE);
         this.minRate = context.connection.limits().minResponseDataRate();
     }
 
     @Override
     public void minDataRate(DataRate rate) {
         minRate = rate;
+        WriteGate current = gate;
+        if (current != null) {
+            current.minRate(rate);
+        }
     }
 
     @Override
@@ -204,11 +193,9 @@ final class KernelResponse extends OutputStream implements HttpResponse {
     }
 
     void onWritabilityChanged() {
-        lock.lock();
-        try {
-            writable.signalAll();
-        } finally {
-            lock.unlock();
+        WriteGate current = gate;
+        if (current != null) {
+            current.signal();
         }
     }
 
@@ -224,18 +211,20 @@ final class KernelResponse extends OutputStream implements HttpResponse {
         if (piece == null && !flush) {
             return;
         }
-        awaitWritable(piece);
+        ByteBuf content = piece == null ? Unpooled.EMPTY_BUFFER : piece;
+        int size = content.readableBytes();
+        WriteGate writeGate = size > 0 || !end ? gate() : null;
+        if (writeGate != null) {
+            awaitWritable(writeGate, content);
+            writeGate.handing(size);
+        }
         boolean head = !started;
         started = true;
         completed = end;
         int code = status;
-        ByteBuf content = piece == null ? Unpooled.EMPTY_BUFFER : piece;
-        int size = content.readableBytes();
-        handed += size;
-        queued.addAndGet(size);
         context.loop.execute(() -> {
-            if (queued.addAndGet(-size) < queueLimit && waiting) {
-                onWritabilityChanged();
+            if (writeGate != null) {
+                writeGate.taken(size);
             }
             if (context.isAborted()) {
                 content.release();
@@ -254,69 +243,29 @@ final class KernelResponse extends OutputStream implements HttpResponse {
         });
     }
 
-    /**
-     * Waits until the connection is writable and little is still queued for the event loop;
-     * on the event loop itself (inline scheduling) it never waits.
-     */
-    private void awaitWritable(ByteBuf piece) throws IOException {
-        if (canWrite() || context.loop.loop().inEventLoop()) {
-            return;
+    private WriteGate gate() {
+        WriteGate current = gate;
+        if (current == null) {
+            long max = context.connection.limits().maxResponseBufferSize();
+            current = new WriteGate(context, max < 0 ? Long.MAX_VALUE : Math.max(max, PIECE), minRate);
+            gate = current;
         }
-        boolean tooSlow = false;
-        lock.lock();
-        try {
-            waiting = true;
-            while (!canWrite() && !context.isAborted() && !tooSlow) {
-                tooSlow = awaitClient();
-            }
-        } finally {
-            waiting = false;
-            lock.unlock();
-        }
-        if (tooSlow) {
+        return current;
+    }
+
+    /** Waits for the gate; when the client is too slow or gone, drops the piece and fails. */
+    private void awaitWritable(WriteGate writeGate, ByteBuf piece) throws IOException {
+        if (!writeGate.awaitWritable()) {
             context.connection.server().counters().slowResponses.incrementAndGet();
             LOG.info("Request {} aborted: the client read its response slower than the minimum data rate",
                     context.traceIdentifier());
             context.abort();
+        } else if (!context.isAborted()) {
+            return;
         }
-        if (tooSlow || context.isAborted()) {
-            if (piece != null) {
-                piece.release();
-            }
-            completed = true;
-            throw aborted();
-        }
-    }
-
-    /**
-     * Waits for the client to read; with a minimum rate, for at most a second, and answers
-     * whether the client has fallen below it.
-     */
-    private boolean awaitClient() {
-        if (minRate == null) {
-            writable.awaitUninterruptibly();
-            return false;
-        }
-        long start = System.nanoTime();
-        long sentBefore = sentToClient();
-        try {
-            writable.awaitNanos(RATE_CHECK_NANOS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return true;
-        }
-        blockedNanos += System.nanoTime() - start;
-        drainedWhileBlocked += sentToClient() - sentBefore;
-        return minRate.isViolatedBy(drainedWhileBlocked, blockedNanos);
-    }
-
-    /** Bytes of this response the connection has passed to the operating system (an estimate). */
-    private long sentToClient() {
-        return handed - queued.get() - context.connection.pendingOutboundBytes();
-    }
-
-    private boolean canWrite() {
-        return context.exchange.isWritable() && queued.get() < queueLimit;
+        piece.release();
+        completed = true;
+        throw aborted();
     }
 
     private void ensureOpen() throws IOException {
