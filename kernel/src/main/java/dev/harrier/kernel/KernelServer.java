@@ -51,6 +51,8 @@ final class KernelServer {
     private final ChannelGroup connections = new DefaultChannelGroup("harrier-connections", GlobalEventExecutor.INSTANCE);
     private final AtomicLong connectionNumbers = new AtomicLong();
     private final ConnectionCounter counter;
+    /** Set when a graceful shutdown gave up waiting: requests aborted from now on say so. */
+    private volatile boolean deadlinePassed;
     private final ServerCounters counters;
 
     KernelServer(ServerOptions options, List<EndpointConfig> endpoints, ProviderRegistry registry,
@@ -74,6 +76,11 @@ final class KernelServer {
 
     ServerCounters counters() {
         return counters;
+    }
+
+    /** Whether a graceful shutdown has reached its deadline and is closing what remains. */
+    boolean shutdownDeadlinePassed() {
+        return deadlinePassed;
     }
 
     /** The bound URLs, with real ports. */
@@ -128,6 +135,7 @@ final class KernelServer {
             if (remaining > 0) {
                 LOG.warn("Shutdown timeout ({}) reached: aborting {} connection(s) with requests still in flight",
                         timeout, remaining);
+                deadlinePassed = true;
             }
             connections.close().awaitUninterruptibly();
         }

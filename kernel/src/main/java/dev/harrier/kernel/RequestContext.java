@@ -194,6 +194,10 @@ final class RequestContext implements HttpContext, ExchangeListener, AbortSignal
             actions = abortActions;
             abortActions = null;
         }
+        if (connection.server().shutdownDeadlinePassed() && !response.isCompleted()) {
+            LOG.warn("Request {} ({} {}) aborted at the shutdown deadline", traceIdentifier(),
+                    exchange.method(), exchange.rawTarget());
+        }
         IOException io = cause instanceof IOException e ? e : new IOException(cause);
         RequestBody body = inbound;
         if (body != null) {
