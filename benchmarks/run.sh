@@ -17,7 +17,8 @@ Usage: benchmarks/run.sh [options]
   -h, --help        this help
 Environment: JAVA_HOME (default Temurin 25 if present), BENCH_JVM_OPTS (replaces the JVM
 flags below), SERVER_CPU (default 0), WRK_CPU (default 1), BENCH_PORT (default 18080),
-BENCH_THREADS (event loops of every server; default: the JVM's count, one per core it may use).
+BENCH_THREADS (event loops of every server; default: the JVM's count, one per core it may use),
+BENCH_SATURATED (server CPU % above which a run counts as undisturbed; default 90).
 EOF
 }
 
@@ -27,6 +28,7 @@ DURATION=8
 SERVERS="netty,inline,vt"
 BUILD=1
 PROFILE_DIR=""
+SATURATED="${BENCH_SATURATED:-90}"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) ROUNDS=2; WARMUP=3; DURATION=4 ;;
@@ -192,28 +194,36 @@ echo "Load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Medians per server and load; ratios against raw Netty's medians.
 median() { sort -g | awk '{v[NR]=$1} END {if (NR==0) {print "n/a"} else if (NR%2) {print v[(NR+1)/2]} else {print (v[NR/2]+v[NR/2+1])/2}}'; }
-column_of() { # name load column -> values, one a line, failed runs left out
-  awk -F'\t' -v s="$1" -v l="$2" -v c="$3" '$2==s && $3==l && $4 !~ /^FAIL/ {print $c}' "$RESULTS"
+MIN_CPU=0
+column_of() { # name load column -> values, one a line; failed runs and runs below MIN_CPU left out
+  awk -F'\t' -v s="$1" -v l="$2" -v c="$3" -v m="$MIN_CPU" '$2==s && $3==l && $4 !~ /^FAIL/ && $6 >= m {print $c}' "$RESULTS"
 }
 med() { local v; v="$(column_of "$1" "$2" "$3")"; if [[ -z "$v" ]]; then echo n/a; else median <<<"$v"; fi; }
+count_of() { column_of "$1" "$2" 4 | wc -l; }
 range() { local v; v="$(column_of "$1" "$2" "$3" | sort -g)"; if [[ -z "$v" ]]; then echo n/a; else printf '%.0f-%.0f' "$(head -1 <<<"$v")" "$(tail -1 <<<"$v")"; fi; }
 ratio() { if [[ "$1" == n/a || "$2" == n/a ]]; then echo n/a; else awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'; fi; }
 label() { case "$1" in keepalive) echo "keep-alive c=64" ;; pipelined) echo "pipelined x16 c=256" ;; esac; }
 
-echo
-echo "Throughput: median requests/s over $ROUNDS rounds (ratio = server / netty; higher is better)"
-printf '%-21s' "load"
-for name in "${SERVER_LIST[@]}"; do printf '%12s %7s' "$name" "ratio"; done
-echo
-for load in "${LOADS[@]}"; do
-  base="$(med netty "$load" 4)"
-  printf '%-21s' "$(label "$load")"
-  for name in "${SERVER_LIST[@]}"; do
-    m="$(med "$name" "$load" 4)"
-    printf '%12s %7s' "$( [[ $m == n/a ]] && echo n/a || printf '%.0f' "$m")" "$(ratio "$m" "$base")"
-  done
+throughput_table() {
+  printf '%-21s' "load"
+  for name in "${SERVER_LIST[@]}"; do printf '%12s %7s' "$name" "ratio"; done
   echo
-done
+  for load in "${LOADS[@]}"; do
+    base="$(med netty "$load" 4)"
+    printf '%-21s' "$(label "$load")"
+    for name in "${SERVER_LIST[@]}"; do
+      m="$(med "$name" "$load" 4)"
+      printf '%12s %7s' "$( [[ $m == n/a ]] && echo n/a || printf '%.0f(%s)' "$m" "$(count_of "$name" "$load")")" "$(ratio "$m" "$base")"
+    done
+    echo
+  done
+}
+echo
+echo "Throughput: median requests/s over all $ROUNDS rounds, (n) runs (ratio = server / netty; higher is better)"
+throughput_table
+echo
+echo "Throughput over undisturbed runs only: those where the server used >= ${SATURATED}% of its core"
+MIN_CPU="$SATURATED" throughput_table
 echo
 echo "Server CPU per request: median microseconds (ratio = netty / server, so 1.00x is as cheap as netty)"
 printf '%-21s' "load"
