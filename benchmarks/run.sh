@@ -1,0 +1,254 @@
+#!/usr/bin/env bash
+# Plaintext load benchmark: raw Netty vs Harrier (inline scheduling) vs Harrier (virtual
+# threads, the default), all on NIO, each server pinned to one core and wrk to another.
+# See benchmarks/README.md for what is measured and how to read the table.
+set -euo pipefail
+
+usage() {
+  cat <<'EOF'
+Usage: benchmarks/run.sh [options]
+  --quick           2 rounds, 3 s warm-up and 4 s per load (about 2 minutes)
+  --rounds N        rounds of (netty, inline, vt); the table shows the median (default 5)
+  --warmup S        seconds of each load before measuring, per server start (default 6)
+  --duration S      seconds measured per load (default 8)
+  --servers LIST    comma-separated subset of netty,inline,vt (default all three)
+  --skip-build      do not run 'mvn -q install -DskipTests' first
+  --profile DIR     also record a JFR file per server start into DIR (costs a few percent)
+  -h, --help        this help
+Environment: JAVA_HOME (default Temurin 25 if present), BENCH_JVM_OPTS (replaces the JVM
+flags below), SERVER_CPU (default 0), WRK_CPU (default 1), BENCH_PORT (default 18080),
+BENCH_THREADS (event loops of every server; default: the JVM's count, one per core it may use),
+BENCH_SATURATED (server CPU % above which a run counts as undisturbed; default 90).
+EOF
+}
+
+ROUNDS=5
+WARMUP=6
+DURATION=8
+SERVERS="netty,inline,vt"
+BUILD=1
+PROFILE_DIR=""
+SATURATED="${BENCH_SATURATED:-90}"
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) ROUNDS=2; WARMUP=3; DURATION=4 ;;
+    --rounds) ROUNDS="$2"; shift ;;
+    --warmup) WARMUP="$2"; shift ;;
+    --duration) DURATION="$2"; shift ;;
+    --servers) SERVERS="$2"; shift ;;
+    --skip-build) BUILD=0 ;;
+    --profile) PROFILE_DIR="$2"; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+  esac
+  shift
+done
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/.." && pwd)"
+JAR="$HERE/target/benchmarks.jar"
+if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+SERVER_CPU="${SERVER_CPU:-0}"
+WRK_CPU="${WRK_CPU:-1}"
+PORT="${BENCH_PORT:-18080}"
+URL="http://127.0.0.1:$PORT/plaintext"
+
+# The same flags for every server:
+# - Unsafe allowed: on JDK 24+ Netty avoids sun.misc.Unsafe unless told it may use it (a
+#   measured 11-23 % on pipelined HTTP/1.1); native access granted to silence its warning.
+# - A fixed 1 GiB heap, pre-touched, and the parallel collector: throughput-oriented, no
+#   concurrent GC threads competing with the one event loop for its single core.
+JVM_OPTS=(${BENCH_JVM_OPTS:---sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseParallelGC})
+
+for tool in wrk taskset curl; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool is required (apt-get install -y wrk util-linux curl)" >&2; exit 2; }
+done
+
+if [[ $BUILD == 1 ]]; then
+  echo "Building (mvn -q install -DskipTests) ..."
+  (cd "$ROOT" && mvn -q install -DskipTests)
+fi
+[[ -f "$JAR" ]] || { echo "run.sh: $JAR is missing; build first" >&2; exit 2; }
+
+WORK="$(mktemp -d /tmp/harrier-bench.XXXXXX)"
+RESULTS="$WORK/results.tsv"
+: > "$RESULTS"
+SERVER_PID=""
+
+stop_server() {
+  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
+    kill "$SERVER_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+      kill -0 "$SERVER_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -9 "$SERVER_PID" 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+  fi
+  SERVER_PID=""
+}
+trap stop_server EXIT INT TERM
+
+start_server() { # name round
+  local name="$1" round="$2" main args=() jfr=()
+  if [[ -n "$PROFILE_DIR" ]]; then
+    mkdir -p "$PROFILE_DIR"
+    jfr=("-XX:StartFlightRecording=filename=$PROFILE_DIR/$name-$round.jfr,settings=profile,dumponexit=true")
+  fi
+  case "$name" in
+    netty)  main=dev.harrier.benchmarks.NettyPlaintextServer
+            args=(--port="$PORT" ${BENCH_THREADS:+--threads=$BENCH_THREADS}) ;;
+    inline) main=dev.harrier.benchmarks.PlaintextApp
+            args=(--urls "http://127.0.0.1:$PORT" --harrier.scheduling=Inline ${BENCH_THREADS:+--harrier.eventLoopThreads=$BENCH_THREADS}) ;;
+    vt)     main=dev.harrier.benchmarks.PlaintextApp
+            args=(--urls "http://127.0.0.1:$PORT" --harrier.scheduling=VirtualThreads ${BENCH_THREADS:+--harrier.eventLoopThreads=$BENCH_THREADS}) ;;
+    *) echo "run.sh: unknown server $name" >&2; exit 2 ;;
+  esac
+  taskset -c "$SERVER_CPU" "$JAVA" "${JVM_OPTS[@]}" "${jfr[@]}" -cp "$JAR" "$main" "${args[@]}" \
+    > "$WORK/$name-$round.log" 2>&1 &
+  SERVER_PID=$!
+  for _ in $(seq 1 150); do
+    if curl -s -o /dev/null --max-time 1 "$URL" 2>/dev/null; then
+      break
+    fi
+    kill -0 "$SERVER_PID" 2>/dev/null || { echo "run.sh: $name exited; log:" >&2; cat "$WORK/$name-$round.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  local answer
+  answer="$(curl -s --max-time 2 -w ' %{http_code}' "$URL")" || true
+  if [[ "$answer" != "Hello, World! 200" ]]; then
+    echo "run.sh: $name did not answer 'Hello, World!' with 200 (got '$answer')" >&2
+    cat "$WORK/$name-$round.log" >&2
+    exit 1
+  fi
+}
+
+# Server CPU time in clock ticks (user + system, all threads).
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+TICK="$(getconf CLK_TCK)"
+
+# run_wrk load seconds -> prints "requests/s cpu-us-per-request server-cpu-%", or FAIL:<reason>
+run_wrk() {
+  local load="$1" seconds="$2" out
+  local cmd=(wrk -t1 -d"${seconds}s")
+  case "$load" in
+    keepalive) cmd+=(-c64 "$URL") ;;
+    pipelined) cmd+=(-c256 -s "$HERE/pipeline.lua" "$URL" -- 16) ;;
+  esac
+  local t0 c0 t1 c1
+  c0="$(cpu_ticks)"; t0="$(date +%s%N)"
+  if ! out="$(timeout $((seconds + 30)) taskset -c "$WRK_CPU" "${cmd[@]}" 2>&1)"; then
+    echo "FAIL:wrk-exit"; echo "$out" >> "$WORK/wrk-failures.log"; return
+  fi
+  c1="$(cpu_ticks)"; t1="$(date +%s%N)"
+  local rps count non2xx errors
+  rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
+  count="$(awk '/requests in/ {print $1}' <<<"$out")"
+  non2xx="$(awk -F': *' '/Non-2xx or 3xx responses/ {print $2}' <<<"$out")"
+  errors="$(awk '/Socket errors:/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' <<<"$out")"
+  if [[ -n "$non2xx" && "$non2xx" != 0 ]] || [[ -n "$errors" && "$errors" != 0 ]] || [[ -z "$rps" ]]; then
+    { echo "== $load: non-2xx=${non2xx:-0} socket-errors=${errors:-0}"; echo "$out"; } >> "$WORK/wrk-failures.log"
+    echo "FAIL:non2xx=${non2xx:-0},errors=${errors:-0}"
+    return
+  fi
+  awk -v r="$rps" -v n="$count" -v c=$((c1 - c0)) -v hz="$TICK" -v ns=$((t1 - t0)) \
+    'BEGIN {printf "%s %.3f %.0f\n", r, c / hz * 1e6 / n, 100 * (c / hz) / (ns / 1e9)}'
+}
+
+IFS=',' read -r -a SERVER_LIST <<<"$SERVERS"
+LOADS=(keepalive pipelined)
+per_start=$((2 + 2 * WARMUP + 2 * DURATION))
+echo "Servers on CPU $SERVER_CPU, wrk on CPU $WRK_CPU; $ROUNDS rounds x ${#SERVER_LIST[@]} servers," \
+  "warm-up ${WARMUP}s + ${DURATION}s per load; about $(( (ROUNDS * ${#SERVER_LIST[@]} * per_start + 59) / 60 )) min."
+echo "Load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "JVM: $("$JAVA" -version 2>&1 | head -1); flags: ${JVM_OPTS[*]}"
+echo "Logs and raw results: $WORK"
+FAILED=0
+for round in $(seq 1 "$ROUNDS"); do
+  for name in "${SERVER_LIST[@]}"; do
+    start_server "$name" "$round"
+    for load in "${LOADS[@]}"; do
+      run_wrk "$load" "$WARMUP" > /dev/null
+    done
+    line="round $round  $(printf '%-7s' "$name")"
+    for load in "${LOADS[@]}"; do
+      result="$(run_wrk "$load" "$DURATION")"
+      if [[ "$result" == FAIL* ]]; then
+        FAILED=1
+        printf '%s\t%s\t%s\t%s\t\t\n' "$round" "$name" "$load" "$result" >> "$RESULTS"
+        line+="  $load $result"
+      else
+        read -r rps us util <<<"$result"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$load" "$rps" "$us" "$util" >> "$RESULTS"
+        line+="  $(printf '%s %9.0f req/s %6.2f us/req cpu %3s%%' "$load" "$rps" "$us" "$util")"
+      fi
+    done
+    echo "$line"
+    stop_server
+  done
+done
+echo "Load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# Medians per server and load; ratios against raw Netty's medians.
+median() { sort -g | awk '{v[NR]=$1} END {if (NR==0) {print "n/a"} else if (NR%2) {print v[(NR+1)/2]} else {print (v[NR/2]+v[NR/2+1])/2}}'; }
+MIN_CPU=0
+column_of() { # name load column -> values, one a line; failed runs and runs below MIN_CPU left out
+  awk -F'\t' -v s="$1" -v l="$2" -v c="$3" -v m="$MIN_CPU" '$2==s && $3==l && $4 !~ /^FAIL/ && $6 >= m {print $c}' "$RESULTS"
+}
+med() { local v; v="$(column_of "$1" "$2" "$3")"; if [[ -z "$v" ]]; then echo n/a; else median <<<"$v"; fi; }
+count_of() { column_of "$1" "$2" 4 | wc -l; }
+range() { local v; v="$(column_of "$1" "$2" "$3" | sort -g)"; if [[ -z "$v" ]]; then echo n/a; else printf '%.0f-%.0f' "$(head -1 <<<"$v")" "$(tail -1 <<<"$v")"; fi; }
+ratio() { if [[ "$1" == n/a || "$2" == n/a ]]; then echo n/a; else awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'; fi; }
+label() { case "$1" in keepalive) echo "keep-alive c=64" ;; pipelined) echo "pipelined x16 c=256" ;; esac; }
+
+throughput_table() {
+  printf '%-21s' "load"
+  for name in "${SERVER_LIST[@]}"; do printf '%12s %7s' "$name" "ratio"; done
+  echo
+  for load in "${LOADS[@]}"; do
+    base="$(med netty "$load" 4)"
+    printf '%-21s' "$(label "$load")"
+    for name in "${SERVER_LIST[@]}"; do
+      m="$(med "$name" "$load" 4)"
+      printf '%12s %7s' "$( [[ $m == n/a ]] && echo n/a || printf '%.0f(%s)' "$m" "$(count_of "$name" "$load")")" "$(ratio "$m" "$base")"
+    done
+    echo
+  done
+}
+echo
+echo "Throughput: median requests/s over all $ROUNDS rounds, (n) runs (ratio = server / netty; higher is better)"
+throughput_table
+echo
+echo "Throughput over undisturbed runs only: those where the server used >= ${SATURATED}% of its core"
+MIN_CPU="$SATURATED" throughput_table
+echo
+echo "Server CPU per request: median microseconds (ratio = netty / server, so 1.00x is as cheap as netty)"
+printf '%-21s' "load"
+for name in "${SERVER_LIST[@]}"; do printf '%12s %7s' "$name" "ratio"; done
+echo
+for load in "${LOADS[@]}"; do
+  base="$(med netty "$load" 5)"
+  printf '%-21s' "$(label "$load")"
+  for name in "${SERVER_LIST[@]}"; do
+    m="$(med "$name" "$load" 5)"
+    printf '%12s %7s' "$( [[ $m == n/a ]] && echo n/a || printf '%.2f' "$m")" "$(ratio "$base" "$m")"
+  done
+  echo
+done
+echo
+echo "Spread over rounds (min-max requests/s) and median server CPU use (100% = its whole core):"
+for load in "${LOADS[@]}"; do
+  printf '  %-20s' "$(label "$load")"
+  for name in "${SERVER_LIST[@]}"; do
+    printf '  %s %s (cpu %s%%)' "$name" "$(range "$name" "$load" 4)" "$(med "$name" "$load" 6)"
+  done
+  echo
+done
+if [[ $FAILED == 1 ]]; then
+  echo
+  echo "FAILED: some runs had socket errors or non-2xx responses; see $WORK/wrk-failures.log" >&2
+  exit 1
+fi

@@ -1,0 +1,201 @@
+package dev.harrier.benchmarks;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The raw Netty baseline for the plaintext benchmark, written the way the TechEmpower Netty
+ * entry is: {@link HttpServerCodec}, one pre-built body, headers from constants, a
+ * {@code Date} formatted once per second, responses written in {@code channelRead} and
+ * flushed once per read batch in {@code channelReadComplete}, keep-alive.
+ *
+ * <pre>
+ * NettyPlaintextServer [--host=127.0.0.1] [--port=8080] [--threads=N] [--transport=nio]
+ * </pre>
+ *
+ * {@code --threads} defaults to one event loop per available core, as Harrier does.
+ */
+public final class NettyPlaintextServer {
+
+    private static final byte[] BODY = "Hello, World!".getBytes(StandardCharsets.US_ASCII);
+    private static final ByteBuf BODY_BUFFER =
+            Unpooled.unreleasableBuffer(Unpooled.directBuffer(BODY.length).writeBytes(BODY)).asReadOnly();
+    private static final AsciiString PLAINTEXT = AsciiString.cached("/plaintext");
+    /** The same value Harrier's {@code send(String)} sets, so both answers are equally long. */
+    private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain; charset=utf-8");
+    /** As long as Harrier's {@code harrier}, so both responses have the same size. */
+    private static final AsciiString SERVER = AsciiString.cached("netty42");
+    private static final AsciiString BODY_LENGTH = AsciiString.cached(Integer.toString(BODY.length));
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+    private static volatile AsciiString date = formatDate();
+
+    private NettyPlaintextServer() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        String host = "127.0.0.1";
+        int port = 8080;
+        int threads = Runtime.getRuntime().availableProcessors();
+        String transport = "nio";
+        for (String arg : args) {
+            if (arg.startsWith("--host=")) {
+                host = arg.substring(7);
+            } else if (arg.startsWith("--port=")) {
+                port = Integer.parseInt(arg.substring(7));
+            } else if (arg.startsWith("--threads=")) {
+                threads = Integer.parseInt(arg.substring(10));
+            } else if (arg.startsWith("--transport=")) {
+                transport = arg.substring(12);
+            } else {
+                System.err.println("Usage: NettyPlaintextServer [--host=H] [--port=P] [--threads=N] [--transport=nio]");
+                System.exit(2);
+            }
+        }
+        Transport chosen = Transport.named(transport);
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
+                new DefaultThreadFactory("netty-" + transport, true), chosen.ioHandlerFactory());
+        try {
+            group.next().scheduleAtFixedRate(() -> date = formatDate(), 1000 - System.currentTimeMillis() % 1000,
+                    1000, TimeUnit.MILLISECONDS);
+            Channel server = new ServerBootstrap()
+                    .group(group)
+                    .channel(chosen.serverChannel())
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .option(ChannelOption.SO_REUSEADDR, true)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            channel.pipeline().addLast(new HttpServerCodec(), new HelloHandler());
+                        }
+                    })
+                    .bind(new InetSocketAddress(host, port)).sync().channel();
+            System.out.println("Netty plaintext server listening on http://" + host + ":" + port + " (" + transport
+                    + ", " + threads + " event loop" + (threads == 1 ? "" : "s") + ")");
+            server.closeFuture().sync();
+        } finally {
+            group.shutdownGracefully().sync();
+        }
+    }
+
+    private static AsciiString formatDate() {
+        return new AsciiString(IMF_FIXDATE.format(Instant.now()));
+    }
+
+    /** The socket back-ends; epoll and io_uring can be added here with their native jars. */
+    private enum Transport {
+        NIO {
+            @Override
+            IoHandlerFactory ioHandlerFactory() {
+                return NioIoHandler.newFactory();
+            }
+
+            @Override
+            Class<? extends ServerChannel> serverChannel() {
+                return NioServerSocketChannel.class;
+            }
+        };
+
+        abstract IoHandlerFactory ioHandlerFactory();
+
+        abstract Class<? extends ServerChannel> serverChannel();
+
+        static Transport named(String name) {
+            for (Transport t : values()) {
+                if (t.name().equalsIgnoreCase(name)) {
+                    return t;
+                }
+            }
+            throw new IllegalArgumentException("Unknown transport '" + name + "'; available: nio");
+        }
+    }
+
+    private static final class HelloHandler extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof HttpRequest request) {
+                try {
+                    respond(ctx, request);
+                } finally {
+                    ReferenceCountUtil.release(msg);
+                }
+            } else {
+                // Request bodies (none in this test) and the end-of-request marker.
+                ReferenceCountUtil.release(msg);
+            }
+        }
+
+        private static void respond(ChannelHandlerContext ctx, HttpRequest request) {
+            boolean keepAlive = HttpUtil.isKeepAlive(request);
+            FullHttpResponse response;
+            if (request.method() == HttpMethod.GET && PLAINTEXT.contentEquals(request.uri())) {
+                response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                        BODY_BUFFER.duplicate(), false);
+                HttpHeaders headers = response.headers();
+                headers.set(HttpHeaderNames.CONTENT_TYPE, TEXT_PLAIN);
+                headers.set(HttpHeaderNames.CONTENT_LENGTH, BODY_LENGTH);
+            } else {
+                response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_FOUND,
+                        Unpooled.EMPTY_BUFFER, false);
+                response.headers().set(HttpHeaderNames.CONTENT_LENGTH, HttpHeaderValues.ZERO);
+            }
+            HttpHeaders headers = response.headers();
+            headers.set(HttpHeaderNames.SERVER, SERVER);
+            headers.set(HttpHeaderNames.DATE, date);
+            if (keepAlive) {
+                ctx.write(response, ctx.voidPromise());
+            } else {
+                headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+                ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) {
+            ctx.flush();
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}
