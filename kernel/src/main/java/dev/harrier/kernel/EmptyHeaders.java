@@ -9,37 +9,37 @@ import java.util.function.BiConsumer;
 final class EmptyHeaders implements Headers {
 
     @Override
-    public String get(String name) {
+    public String get(CharSequence name) {
         return null;
     }
 
     @Override
-    public List<String> getAll(String name) {
+    public List<String> getAll(CharSequence name) {
         return List.of();
     }
 
     @Override
-    public boolean contains(String name) {
+    public boolean contains(CharSequence name) {
         return false;
     }
 
     @Override
-    public boolean contains(String name, String value, boolean ignoreCase) {
+    public boolean contains(CharSequence name, CharSequence value, boolean ignoreCase) {
         return false;
     }
 
     @Override
-    public Headers set(String name, String value) {
+    public Headers set(CharSequence name, CharSequence value) {
         throw new UnsupportedOperationException("these headers are read-only");
     }
 
     @Override
-    public Headers add(String name, String value) {
+    public Headers add(CharSequence name, CharSequence value) {
         throw new UnsupportedOperationException("these headers are read-only");
     }
 
     @Override
-    public boolean remove(String name) {
+    public boolean remove(CharSequence name) {
         return false;
     }
 

@@ -6,8 +6,10 @@ import dev.harrier.http.HttpResponse;
 import dev.harrier.http.RequestAbortedException;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.util.AsciiString;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The kernel's {@link HttpResponse}. Small writes are gathered in one buffer and sent in
@@ -17,6 +19,8 @@ import java.io.OutputStream;
 final class KernelResponse extends OutputStream implements HttpResponse {
 
     private static final int PIECE = 8 * 1024;
+    private static final AsciiString CONTENT_TYPE = AsciiString.cached("content-type");
+    private static final AsciiString TEXT_PLAIN_UTF8 = AsciiString.cached("text/plain; charset=utf-8");
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KernelResponse.class);
 
     private final RequestContext context;
@@ -77,6 +81,15 @@ final class KernelResponse extends OutputStream implements HttpResponse {
     }
 
     @Override
+    public void send(String text) {
+        Headers fields = headers();
+        if (!fields.contains(CONTENT_TYPE)) {
+            fields.set(CONTENT_TYPE, TEXT_PLAIN_UTF8);
+        }
+        send(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
     public void send(byte[] body) {
         ensureNotStarted("send a response");
         started = true;
@@ -89,7 +102,7 @@ final class KernelResponse extends OutputStream implements HttpResponse {
                 return;
             }
             context.exchange.sendHead(code, content, true);
-            context.exchange.flush();
+            context.loop.flush(context.exchange);
         });
     }
 
@@ -238,7 +251,7 @@ final class KernelResponse extends OutputStream implements HttpResponse {
             // A writer that waits for writability waits for these bytes to leave: they must be
             // flushed, or the connection never becomes writable again.
             if (flush || !context.exchange.isWritable()) {
-                context.exchange.flush();
+                context.loop.flush(context.exchange);
             }
         });
     }

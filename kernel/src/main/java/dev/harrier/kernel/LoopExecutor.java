@@ -1,6 +1,8 @@
 package dev.harrier.kernel;
 
+import dev.harrier.spi.Exchange;
 import io.netty.channel.EventLoop;
+import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -9,13 +11,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Runs a connection's I/O operations on its event loop, in submission order. Operations
  * submitted from application threads are queued and run by one loop task, so a burst of
- * writes (a pipelined batch of responses) costs one hand-over, not one per write.
+ * writes (a pipelined batch of responses) costs one hand-over, not one per write, and one
+ * flush at the end of the batch.
  */
 final class LoopExecutor implements Runnable {
 
     private final EventLoop loop;
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
+    /** Event-loop state: whether a batch is running, and what it must flush at its end. */
+    private boolean draining;
+    private final ArrayList<Exchange> toFlush = new ArrayList<>(1);
 
     LoopExecutor(EventLoop loop) {
         this.loop = loop;
@@ -42,12 +48,36 @@ final class LoopExecutor implements Runnable {
         }
     }
 
+    /**
+     * Flushes an exchange (on the event loop): at once, or at the end of the running batch,
+     * once per exchange however many of its writes the batch holds.
+     */
+    void flush(Exchange exchange) {
+        if (!draining) {
+            exchange.flush();
+        } else if (!toFlush.contains(exchange)) {
+            toFlush.add(exchange);
+        }
+    }
+
     @Override
     public void run() {
         scheduled.set(false);
-        Runnable operation;
-        while ((operation = pending.poll()) != null) {
-            operation.run();
+        draining = true;
+        try {
+            Runnable operation;
+            while ((operation = pending.poll()) != null) {
+                operation.run();
+            }
+        } finally {
+            draining = false;
         }
+        flushBatch();
+    }
+
+    /** Flushes now what the running batch has collected (before closing a connection, say). */
+    void flushBatch() {
+        toFlush.forEach(Exchange::flush);
+        toFlush.clear();
     }
 }

@@ -127,6 +127,7 @@ final class RequestContext implements HttpContext, ExchangeListener, AbortSignal
     public void abort() {
         IOException cause = new IOException("aborted by the application");
         loop.execute(() -> {
+            loop.flushBatch();
             exchange.abort(cause);
             onAbort(cause);
         });

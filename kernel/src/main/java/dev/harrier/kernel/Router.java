@@ -54,11 +54,11 @@ public final class Router implements RequestHandler {
         int literals = literalCount;
         Map<String, RequestHandler> methods;
         if (!variables) {
-            methods = literal.computeIfAbsent(template, k -> new TreeMap<>());
+            methods = literal.computeIfAbsent(template, k -> new HashMap<>(4));
         } else {
             methods = templated.stream().filter(r -> r.template.equals(template)).findFirst()
                     .map(Route::methods).orElseGet(() -> {
-                        Route route = new Route(template, segments, literals, new TreeMap<>());
+                        Route route = new Route(template, segments, literals, new HashMap<>(4));
                         templated.add(route);
                         templated.sort(Comparator.comparingInt((Route r) -> -r.literals));
                         return route.methods;

@@ -33,15 +33,10 @@ public interface HttpResponse {
     void send(byte[] body);
 
     /**
-     * Sends text as the whole body and completes the response; sets
+     * Sends text as the whole body (UTF-8) and completes the response; sets
      * {@code Content-Type: text/plain; charset=utf-8} unless a content type is already set.
      */
-    default void send(String text) {
-        if (!headers().contains("content-type")) {
-            headers().set("content-type", "text/plain; charset=utf-8");
-        }
-        send(text.getBytes(StandardCharsets.UTF_8));
-    }
+    void send(String text);
 
     /** Sets the status and sends text as the whole body. */
     default void send(int status, String text) {

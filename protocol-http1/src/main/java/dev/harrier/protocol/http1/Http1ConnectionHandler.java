@@ -301,7 +301,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         HttpVersion version = request.protocolVersion();
         boolean bodyAllowed = status >= 200 && status != 204 && status != 304;
         if (end && bodyAllowed && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, body == null ? 0 : body.readableBytes());
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(body == null ? 0 : body.readableBytes()));
         } else if (!end && bodyAllowed && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)
                 && !exchange.isHead()) {
             if (version == HttpVersion.HTTP_1_1) {

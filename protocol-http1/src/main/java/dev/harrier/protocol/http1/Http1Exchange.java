@@ -18,6 +18,12 @@ import io.netty.handler.codec.http.HttpVersion;
 /** One HTTP/1.x request and its response. */
 final class Http1Exchange implements Exchange {
 
+    /** Response headers are validated by {@link NettyHeaders}, not again underneath. */
+    private static final DefaultHttpHeadersFactory UNCHECKED_HEADERS =
+            DefaultHttpHeadersFactory.headersFactory().withValidation(false);
+    private static final DefaultHttpHeadersFactory UNCHECKED_TRAILERS =
+            DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
+
     private final Http1ConnectionHandler connection;
     private final HttpRequest request;
     private final long contentLength;
@@ -103,7 +109,7 @@ final class Http1Exchange implements Exchange {
     @Override
     public Headers responseHeaders() {
         if (responseHeaders == null) {
-            responseHeaders = new NettyHeaders(DefaultHttpHeadersFactory.headersFactory().newHeaders());
+            responseHeaders = new NettyHeaders(UNCHECKED_HEADERS.newHeaders());
         }
         return responseHeaders;
     }
@@ -111,7 +117,7 @@ final class Http1Exchange implements Exchange {
     @Override
     public Headers responseTrailers() {
         if (responseTrailers == null) {
-            responseTrailers = new NettyHeaders(DefaultHttpHeadersFactory.trailersFactory().newHeaders());
+            responseTrailers = new NettyHeaders(UNCHECKED_TRAILERS.newHeaders());
         }
         return responseTrailers;
     }

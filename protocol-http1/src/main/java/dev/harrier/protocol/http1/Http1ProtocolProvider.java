@@ -14,7 +14,10 @@ public final class Http1ProtocolProvider implements ProtocolProvider {
     static final String DECODER = "http1-decoder";
     static final String ENCODER = "http1-encoder";
 
-    /** Flushes beyond this many in one read batch go out at once rather than waiting for its end. */
+    /**
+     * Flushes during a read batch (inline scheduling) wait for its end, up to this many;
+     * flushes outside a read (the kernel's batches from application threads) go out at once.
+     */
     private static final int FLUSHES_BEFORE_EXPLICIT_FLUSH = 256;
 
     @Override
@@ -43,7 +46,7 @@ public final class Http1ProtocolProvider implements ProtocolProvider {
                 .setUseRfc9112TransferEncoding(true);
         Http1ConnectionHandler handler = new Http1ConnectionHandler(connection);
         channel.pipeline()
-                .addLast(new FlushConsolidationHandler(FLUSHES_BEFORE_EXPLICIT_FLUSH, true))
+                .addLast(new FlushConsolidationHandler(FLUSHES_BEFORE_EXPLICIT_FLUSH, false))
                 .addLast(handler.timeouts())
                 .addLast(DECODER, new StrictRequestDecoder(decoder))
                 .addLast(ENCODER, new HttpResponseEncoder())

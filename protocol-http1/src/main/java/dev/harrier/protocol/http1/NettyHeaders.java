@@ -1,6 +1,7 @@
 package dev.harrier.protocol.http1;
 
 import dev.harrier.http.Headers;
+import io.netty.handler.codec.http.HttpHeaderValidationUtil;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Iterator;
 import java.util.List;
@@ -8,7 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
-/** {@link Headers} as a view over Netty's {@link HttpHeaders}; nothing is copied. */
+/**
+ * {@link Headers} as a view over Netty's {@link HttpHeaders}; nothing is copied. Response
+ * headers are kept in Netty headers that do not validate, so the protocol's own fields
+ * ({@code Date}, {@code Content-Length}, ...) cost nothing extra; every name and value set
+ * through this view is validated here instead.
+ */
 final class NettyHeaders implements Headers {
 
     private final HttpHeaders headers;
@@ -22,39 +28,41 @@ final class NettyHeaders implements Headers {
     }
 
     @Override
-    public String get(String name) {
+    public String get(CharSequence name) {
         return headers.get(name);
     }
 
     @Override
-    public List<String> getAll(String name) {
+    public List<String> getAll(CharSequence name) {
         return headers.getAll(name);
     }
 
     @Override
-    public boolean contains(String name) {
+    public boolean contains(CharSequence name) {
         return headers.contains(name);
     }
 
     @Override
-    public boolean contains(String name, String value, boolean ignoreCase) {
+    public boolean contains(CharSequence name, CharSequence value, boolean ignoreCase) {
         return headers.containsValue(name, value, ignoreCase);
     }
 
     @Override
-    public Headers set(String name, String value) {
+    public Headers set(CharSequence name, CharSequence value) {
+        check(name, value);
         headers.set(name, value);
         return this;
     }
 
     @Override
-    public Headers add(String name, String value) {
+    public Headers add(CharSequence name, CharSequence value) {
+        check(name, value);
         headers.add(name, value);
         return this;
     }
 
     @Override
-    public boolean remove(String name) {
+    public boolean remove(CharSequence name) {
         boolean present = headers.contains(name);
         headers.remove(name);
         return present;
@@ -77,6 +85,16 @@ final class NettyHeaders implements Headers {
     @Override
     public int size() {
         return headers.size();
+    }
+
+    private void check(CharSequence name, CharSequence value) {
+        if (name.length() == 0 || HttpHeaderValidationUtil.validateToken(name) >= 0) {
+            throw new IllegalArgumentException("Invalid header name '" + name + "'");
+        }
+        if (HttpHeaderValidationUtil.validateValidHeaderValue(value) >= 0) {
+            throw new IllegalArgumentException("Invalid value for header '" + name
+                    + "': control characters such as CR, LF and NUL are not allowed");
+        }
     }
 
     @Override
