@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.util.ArrayDeque;
 import dev.harrier.http.DataRate;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -42,21 +43,23 @@ final class RequestBody extends InputStream {
     /** Why the server stopped taking this body (413 too large, 408 too slow), or {@code null}. */
     private BadHttpRequestException rejection;
     private DataRate minRate;
-    private final Runnable onTooSlow;
+    private final Consumer<BadHttpRequestException> onRejected;
     /** Time the application has spent waiting for body bytes (or the prefetch has run). */
     private long waitedNanos;
 
     /**
      * @param limit     the body size limit, {@code -1} for none
      * @param minRate   the minimum rate while the application waits, or {@code null}
-     * @param onTooSlow told (once) when the client falls below {@code minRate}
+     * @param onRejected told (once, without the lock) when the body is refused as it arrives:
+     *                  413 beyond the limit, 408 below {@code minRate}
      */
-    RequestBody(Exchange exchange, LoopExecutor loop, long limit, DataRate minRate, Runnable onTooSlow) {
+    RequestBody(Exchange exchange, LoopExecutor loop, long limit, DataRate minRate,
+            Consumer<BadHttpRequestException> onRejected) {
         this.exchange = exchange;
         this.loop = loop;
         this.limit = limit;
         this.minRate = minRate;
-        this.onTooSlow = onTooSlow;
+        this.onRejected = onRejected;
     }
 
     void limit(long bytes) {
@@ -111,13 +114,14 @@ final class RequestBody extends InputStream {
         } finally {
             lock.unlock();
         }
-        onTooSlow.run();
+        onRejected.accept(rejection);
     }
 
     // ---- protocol side (event loop) ----
 
     void onData(ByteBuf piece) {
         int size = piece.readableBytes();
+        BadHttpRequestException refused = null;
         lock.lock();
         try {
             received += size;
@@ -131,6 +135,7 @@ final class RequestBody extends InputStream {
                 piece.release();
                 exchange.bodyConsumed(size);
                 rejection = tooLarge(limit);
+                refused = rejection;
                 discardLocked();
                 readable.signalAll();
                 return;
@@ -142,6 +147,9 @@ final class RequestBody extends InputStream {
             readable.signalAll();
         } finally {
             lock.unlock();
+            if (refused != null) {
+                onRejected.accept(refused);
+            }
         }
     }
 
@@ -324,13 +332,14 @@ final class RequestBody extends InputStream {
         }
         waitedNanos += System.nanoTime() - start;
         if (tooSlowLocked()) {
+            BadHttpRequestException refused = rejection;
             lock.unlock();
             try {
-                onTooSlow.run();
+                onRejected.accept(refused);
             } finally {
                 lock.lock();
             }
-            throw rejection;
+            throw refused;
         }
     }
 

@@ -49,6 +49,7 @@ final class RequestContext implements HttpContext, ExchangeListener, AbortSignal
     private ConnectionView connectionView;
     private BadHttpRequestException rejected;
     private boolean prefetching;
+    private boolean processed;
 
     RequestContext(KernelConnection connection, Exchange exchange, long sequence) {
         this.connection = connection;
@@ -57,7 +58,7 @@ final class RequestContext implements HttpContext, ExchangeListener, AbortSignal
         this.sequence = sequence;
         long limit = connection.limits().maxRequestBodySize();
         this.inbound = exchange.contentLength() == 0 ? null
-                : new RequestBody(exchange, loop, limit, connection.limits().minRequestBodyDataRate(), this::bodyTooSlow);
+                : new RequestBody(exchange, loop, limit, connection.limits().minRequestBodyDataRate(), this::bodyRejected);
         this.request = new KernelRequest(this, connection.scheme(), limit);
         this.response = new KernelResponse(this);
         if (exchange.upgradable()) {
@@ -240,11 +241,17 @@ final class RequestContext implements HttpContext, ExchangeListener, AbortSignal
         }
     }
 
-    private void bodyTooSlow() {
-        connection.server().counters().slowRequestBodies.incrementAndGet();
-        LOG.info("Request {} cut off: its body arrived slower than the minimum data rate", traceIdentifier());
+    /**
+     * The body was refused while arriving (413 too large, 408 too slow). An application reading
+     * it gets the exception from its read; a prefetching (inline) request is answered at once.
+     */
+    private void bodyRejected(BadHttpRequestException refusal) {
+        if (refusal.status() == 408) {
+            connection.server().counters().slowRequestBodies.incrementAndGet();
+            LOG.info("Request {} cut off: its body arrived slower than the minimum data rate", traceIdentifier());
+        }
         if (prefetching) {
-            rejected = new BadHttpRequestException(408, "Request body data rate too low");
+            rejected = refusal;
             connection.dispatcher().bodyComplete(this);
         }
     }
@@ -254,8 +261,12 @@ final class RequestContext implements HttpContext, ExchangeListener, AbortSignal
         return bodyEnded || aborted || rejected != null;
     }
 
-    /** Runs the pipeline for this request and completes the response. */
+    /** Runs the pipeline for this request and completes the response; once, whoever asks again. */
     void process() {
+        if (processed) {
+            return;
+        }
+        processed = true;
         if (rejected != null) {
             response.fail(rejected.status());
         } else if (!aborted) {

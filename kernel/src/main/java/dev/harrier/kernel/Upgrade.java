@@ -33,7 +33,7 @@ final class Upgrade implements HttpUpgradeFeature {
             throw new BadHttpRequestException(503, "Too many upgraded connections (maxConcurrentUpgradedConnections)");
         }
         response.status(101);
-        RequestBody input = new RequestBody(context.exchange, context.loop, -1, null, null);
+        RequestBody input = new RequestBody(context.exchange, context.loop, -1, null, refusal -> { });
         CompletableFuture<Void> switched = new CompletableFuture<>();
         context.loop.execute(() -> {
             context.inbound(input);
