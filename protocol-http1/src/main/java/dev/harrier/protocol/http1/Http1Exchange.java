@@ -147,6 +147,9 @@ final class Http1Exchange implements Exchange {
     @Override
     public void closeAfterResponse() {
         closeAfterResponse = true;
+        if (ended) {
+            connection.closeAfterEndedResponse(this);
+        }
     }
 
     @Override
