@@ -423,6 +423,22 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         }
     }
 
+    /**
+     * The kernel decided to close after a response that has already been written (the
+     * application sent it, then left a large body unread): if that body is still arriving,
+     * stop reading it and close once the response is out, rather than read it all.
+     */
+    void closeAfterEndedResponse(Http1Exchange exchange) {
+        if (exchange != receiving || closing) {
+            return;
+        }
+        receiving = null;
+        closing = true;
+        acceptingRequests = false;
+        ctx.channel().config().setAutoRead(false);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
     /** Answers a request that cannot be served and closes once earlier responses are out. */
     private void rejectConnection(HttpResponseStatus status) {
         acceptingRequests = false;

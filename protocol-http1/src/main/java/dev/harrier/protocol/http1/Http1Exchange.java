@@ -153,6 +153,9 @@ final class Http1Exchange implements Exchange {
     @Override
     public void closeAfterResponse() {
         closeAfterResponse = true;
+        if (ended) {
+            connection.closeAfterEndedResponse(this);
+        }
     }
 
     @Override

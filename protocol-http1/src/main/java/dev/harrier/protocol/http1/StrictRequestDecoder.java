@@ -17,6 +17,10 @@ import java.util.List;
  *
  * <p>While a request head is being decoded, the unparsed part of it is checked for a line
  * that begins with whitespace before Netty reads it; the head is short, so this costs little.
+ *
+ * <p>The request line is held to RFC 9112 where Netty is lenient: the protocol name is the
+ * case-sensitive {@code HTTP}, and the target contains no control characters (Netty would
+ * hand a NUL or an escape character in the path to the application).
  */
 final class StrictRequestDecoder extends HttpRequestDecoder {
 
@@ -27,6 +31,21 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
 
     StrictRequestDecoder(HttpDecoderConfig config) {
         super(config);
+    }
+
+    @Override
+    protected HttpMessage createMessage(String[] initialLine) throws Exception {
+        String target = initialLine[1];
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c < 0x21 || c == 0x7f) {
+                throw new IllegalArgumentException("control character in the request target");
+            }
+        }
+        if (!initialLine[2].startsWith("HTTP/")) {
+            throw new IllegalArgumentException("the protocol name is not HTTP");
+        }
+        return super.createMessage(initialLine);
     }
 
     @Override
