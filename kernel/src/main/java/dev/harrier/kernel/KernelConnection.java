@@ -27,7 +27,7 @@ final class KernelConnection implements ServerConnection {
         this.endpoint = endpoint;
         this.number = number;
         this.counter = counter;
-        this.loop = new LoopExecutor(channel.eventLoop());
+        this.loop = new LoopExecutor(channel.eventLoop(), this::unexpected);
         this.dispatcher = Dispatcher.create(server.options().scheduling(), endpoint.protocol().multiplexed());
     }
 
@@ -54,6 +54,11 @@ final class KernelConnection implements ServerConnection {
         }
         dispatcher.submit(request);
         return request;
+    }
+
+    @Override
+    public void unexpected(Throwable cause) {
+        server.unexpected(this, cause);
     }
 
     /** Leaves the connection count for the upgraded count; {@code false} when that is full. */

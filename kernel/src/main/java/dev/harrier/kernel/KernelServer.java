@@ -78,6 +78,12 @@ final class KernelServer {
         return counters;
     }
 
+    /** Logs and counts an internal error on a connection: a bug, never the client's doing. */
+    void unexpected(KernelConnection connection, Throwable cause) {
+        counters.unexpectedErrors.incrementAndGet();
+        LOG.error("Unexpected error on connection {} ({})", connection.id(), connection.remoteAddress(), cause);
+    }
+
     /** Whether a graceful shutdown has reached its deadline and is closing what remains. */
     boolean shutdownDeadlinePassed() {
         return deadlinePassed;

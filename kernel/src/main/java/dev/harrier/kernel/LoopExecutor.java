@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * Runs a connection's I/O operations on its event loop, in submission order. Operations
@@ -17,14 +18,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class LoopExecutor implements Runnable {
 
     private final EventLoop loop;
+    private final Consumer<Throwable> onError;
     private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     /** Event-loop state: whether a batch is running, and what it must flush at its end. */
     private boolean draining;
     private final ArrayList<Exchange> toFlush = new ArrayList<>(1);
 
-    LoopExecutor(EventLoop loop) {
+    /** @param onError told about an operation that failed; the operations after it still run */
+    LoopExecutor(EventLoop loop, Consumer<Throwable> onError) {
         this.loop = loop;
+        this.onError = onError;
     }
 
     EventLoop loop() {
@@ -67,7 +71,11 @@ final class LoopExecutor implements Runnable {
         try {
             Runnable operation;
             while ((operation = pending.poll()) != null) {
-                operation.run();
+                try {
+                    operation.run();
+                } catch (RuntimeException e) {
+                    onError.accept(e);
+                }
             }
         } finally {
             draining = false;

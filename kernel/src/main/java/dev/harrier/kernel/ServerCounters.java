@@ -10,6 +10,7 @@ public final class ServerCounters {
     final AtomicLong slowRequestBodies = new AtomicLong();
     final AtomicLong slowResponses = new AtomicLong();
     final AtomicLong abortedAtShutdown = new AtomicLong();
+    final AtomicLong unexpectedErrors = new AtomicLong();
 
     /** Connections closed at once because {@code maxConcurrentConnections} was reached. */
     public long refusedConnections() {
@@ -29,6 +30,14 @@ public final class ServerCounters {
     /** Connections aborted for reading a response slower than {@code minResponseDataRate}. */
     public long slowResponses() {
         return slowResponses.get();
+    }
+
+    /**
+     * Failures inside the server that no client input explains (logged at error level): should
+     * stay 0.
+     */
+    public long unexpectedErrors() {
+        return unexpectedErrors.get();
     }
 
     /** Connections still busy at the shutdown deadline, and so aborted. */

@@ -19,4 +19,10 @@ public interface ServerConnection {
      * known; body data follow through the returned listener.
      */
     ExchangeListener dispatch(Exchange exchange);
+
+    /**
+     * Reports a failure that is not the peer's doing (not an I/O error or bad input): a bug.
+     * The kernel logs it with the connection and counts it; the protocol closes the connection.
+     */
+    void unexpected(Throwable cause);
 }

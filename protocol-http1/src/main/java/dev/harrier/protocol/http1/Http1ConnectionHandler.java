@@ -287,7 +287,11 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        LOG.debug("Connection {} failed: {}", ctx.channel(), cause.toString());
+        if (cause instanceof java.io.IOException) {
+            LOG.debug("Connection {} failed: {}", ctx.channel(), cause.toString());
+        } else {
+            connection.unexpected(cause);
+        }
         ctx.close();
     }
 
