@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harrier.http.HttpUpgradeFeature;
 import dev.harrier.http.UpgradedConnection;
+import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.HttpTest;
 import dev.harrier.tests.support.RawConnection;
@@ -177,6 +178,21 @@ class ConnectionTest {
 
     @HttpTest
     void upgradeHandsOverTheRawConnection(Combination c) throws Exception {
+        upgradeEcho(c, false);
+    }
+
+    @HttpTest(requires = Capability.HALF_CLOSE)
+    void upgradedInputEndsWhenTheClientHalfCloses(Combination c) throws Exception {
+        upgradeEcho(c, true);
+    }
+
+    /**
+     * Upgrades to an echo protocol and talks it. With {@code halfClose}, the client then ends its
+     * sending direction, and the handler sees end of input and can still answer; otherwise the
+     * client closes the connection, and the handler's input ends as well.
+     */
+    private static void upgradeEcho(Combination c, boolean halfClose) throws Exception {
+        java.util.concurrent.CountDownLatch handlerEnded = new java.util.concurrent.CountDownLatch(1);
         try (ServerFixture server = c.serve(app -> app.get("/echo", ctx -> {
                 HttpUpgradeFeature upgrade = ctx.features().get(HttpUpgradeFeature.class);
                 if (upgrade == null) {
@@ -185,21 +201,11 @@ class ConnectionTest {
                 }
                 ctx.response().headers().set("upgrade", upgrade.requestedProtocols());
                 UpgradedConnection connection = upgrade.upgrade();
-                OutputStream out = connection.output();
-                out.write("ready\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
-                if (c.handlersMayBlock()) {
-                    InputStream in = connection.input();
-                    byte[] buffer = new byte[1024];
-                    for (int n; (n = in.read(buffer)) >= 0; ) {
-                        out.write(buffer, 0, n);
-                        out.flush();
-                    }
-                    // The client closed its side: end of stream, and the way back still works.
-                    out.write("bye\n".getBytes(StandardCharsets.US_ASCII));
+                try {
+                    echo(c, connection);
+                } finally {
+                    handlerEnded.countDown();
                 }
-                // Inline handlers cannot block: the connection ends when the handler returns.
-                connection.close();
             }));
              RawConnection conn = server.connect()) {
             conn.send("GET /echo HTTP/1.1\r\nHost: a\r\n\r\n");
@@ -218,11 +224,39 @@ class ConnectionTest {
                     assertEquals(message, new String(conn.readExactly(message.length()), StandardCharsets.ISO_8859_1),
                             "bytes after the upgrade are not HTTP any more");
                 }
+                if (!halfClose) {
+                    conn.close();
+                    assertTrue(handlerEnded.await(CLOSE_WITHIN.toSeconds(), java.util.concurrent.TimeUnit.SECONDS),
+                            "the handler's input ended when the client closed the connection");
+                    return;
+                }
                 conn.shutdownOutput();
                 assertEquals("bye\n", new String(conn.readExactly(4), StandardCharsets.US_ASCII),
                         "the handler saw the end of the client's stream as end of input");
             }
             assertEquals(0, conn.awaitClosed(CLOSE_WITHIN).length);
         }
+    }
+
+    private static void echo(Combination c, UpgradedConnection connection) throws java.io.IOException {
+        OutputStream out = connection.output();
+        out.write("ready\n".getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+        if (c.handlersMayBlock()) {
+            InputStream in = connection.input();
+            byte[] buffer = new byte[1024];
+            try {
+                for (int n; (n = in.read(buffer)) >= 0; ) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+                // The client closed its side: end of stream, and the way back still works.
+                out.write("bye\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (java.io.IOException closed) {
+                return; // the whole connection closed (no half-close): input ends with an error
+            }
+        }
+        // Inline handlers cannot block: the connection ends when the handler returns.
+        connection.close();
     }
 }

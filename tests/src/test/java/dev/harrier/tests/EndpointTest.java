@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harrier.kernel.ConfigurationException;
 import dev.harrier.kernel.WebApp;
+import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.Curl;
 import dev.harrier.tests.support.HttpTest;
@@ -50,11 +51,15 @@ class EndpointTest {
             int port = URI.create(urls.get(0)).getPort();
             assertTrue(port > 0, urls.toString());
             assertEquals("http://127.0.0.1:" + port, urls.get(0));
-            assertTrue(get("127.0.0.1", port).startsWith("hello"));
+            // The fixture connects to the published port (on the in-memory transport, through its bridge).
+            try (RawConnection conn = server.connect()) {
+                conn.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertTrue(conn.readFinal().bodyText().startsWith("hello"));
+            }
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.TCP_SOCKETS)
     void localhostBindsBothLoopbackFamiliesOnOnePort(Combination c) throws Exception {
         try (ServerFixture server = ServerFixture.start(hello(c, "http://localhost:0"))) {
             List<String> urls = server.urls();
@@ -70,7 +75,7 @@ class EndpointTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.TCP_SOCKETS)
     void ipv6AnyAcceptsBothFamilies(Combination c) throws Exception {
         try (ServerFixture server = ServerFixture.start(hello(c, "http://[::]:0"))) {
             List<String> urls = server.urls();
@@ -81,7 +86,7 @@ class EndpointTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.TCP_SOCKETS)
     void severalUrlsAreAllServed(Combination c) throws Exception {
         try (ServerFixture server = ServerFixture.start(hello(c, "http://127.0.0.1:0", "http://[::1]:0"))) {
             List<String> urls = server.urls();
@@ -94,7 +99,7 @@ class EndpointTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.UNIX_SOCKETS)
     void unixDomainSocketIsServed(Combination c) throws Exception {
         Path dir = Files.createTempDirectory("harrier-uds");
         Path socket = dir.resolve("app.sock");
@@ -127,7 +132,7 @@ class EndpointTest {
         return out.toByteArray();
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.TCP_SOCKETS)
     void portInUseFailsNamingTheEndpointAndTheFix(Combination c) throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
@@ -147,7 +152,7 @@ class EndpointTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.TCP_SOCKETS)
     void secondEndpointFailingReleasesTheFirst(Combination c) throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));

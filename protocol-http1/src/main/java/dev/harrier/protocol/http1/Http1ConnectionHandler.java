@@ -49,6 +49,11 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
     private static final AsciiString SERVER = AsciiString.cached("harrier");
     /** Requests decoded ahead of their responses at most before reading pauses. */
     private static final int MAX_PIPELINED = 64;
+    /**
+     * How long a graceful close waits for the first request of a connection that has none yet
+     * (or for a request whose head is arriving): a client that just connected has usually sent it.
+     */
+    private static final long GRACEFUL_FIRST_REQUEST_MILLIS = 1000;
     private static final FullHttpResponse CONTINUE =
             new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER);
 
@@ -68,6 +73,10 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
     private boolean acceptingRequests = true;
     private boolean upgraded;
     private HttpResponseStatus deferredError;
+    /** Whether a request has arrived on this connection. */
+    private boolean anyRequest;
+    /** A graceful close waits for the request on its way: it is served, and it is the last. */
+    private boolean lastRequest;
 
     Http1ConnectionHandler(ServerConnection connection) {
         this.connection = connection;
@@ -116,7 +125,11 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
             return false;
         }
         timeouts.busy();
+        anyRequest = true;
         Http1Exchange exchange = new Http1Exchange(this, request);
+        if (lastRequest) {
+            exchange.closeAfterResponse = true;
+        }
         active.add(exchange);
         receiving = exchange;
         exchange.listener = connection.dispatch(exchange);
@@ -272,8 +285,24 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         ctx.fireUserEventTriggered(event);
     }
 
-    /** Serves no new requests, finishes those in flight with {@code Connection: close}, then closes. */
+    /**
+     * Serves no new requests, finishes those in flight with {@code Connection: close}, then
+     * closes. An idle keep-alive connection closes at once. A connection without a request yet
+     * (just accepted: its client has most likely sent the request already) or with a request head
+     * arriving is given {@value #GRACEFUL_FIRST_REQUEST_MILLIS} ms for that request, which is then
+     * served as its last; closing it at once would reset a request the client had already sent.
+     */
     private void closeGracefully() {
+        if (active.isEmpty() && (!anyRequest || timeouts.receivingHead())) {
+            lastRequest = true;
+            ctx.executor().schedule(() -> {
+                if (active.isEmpty() && !closing) {
+                    closing = true;
+                    ctx.close();
+                }
+            }, GRACEFUL_FIRST_REQUEST_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return;
+        }
         acceptingRequests = false;
         if (active.isEmpty()) {
             closing = true;

@@ -62,6 +62,11 @@ final class Http1Timeouts extends ChannelInboundHandlerAdapter {
         ctx.fireChannelInactive();
     }
 
+    /** Whether the first bytes of a request have arrived and its head is not complete yet. */
+    boolean receivingHead() {
+        return phase == Phase.HEADERS;
+    }
+
     /** A request's head has arrived: no timeout until it is answered. */
     void busy() {
         phase = Phase.BUSY;

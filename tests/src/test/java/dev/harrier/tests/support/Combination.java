@@ -4,11 +4,22 @@ import dev.harrier.kernel.Configuration;
 import dev.harrier.kernel.ProviderRegistry;
 import dev.harrier.kernel.Scheduling;
 import dev.harrier.kernel.WebApp;
+import dev.harrier.spi.BindTarget;
+import dev.harrier.spi.Transport;
+import dev.harrier.spi.TransportOptions;
 import dev.harrier.spi.TransportProvider;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.ArgumentsProvider;
 
 /**
  * One way of serving HTTP that every conformance test must pass: a transport found by
@@ -19,6 +30,14 @@ import java.util.function.Consumer;
  * @param scheduling where the request pipeline runs
  */
 public record Combination(String transport, Scheduling scheduling) {
+
+    /**
+     * The in-memory transport of {@code examples/custom-transport}: its connections are not
+     * sockets, so {@link ServerFixture} reaches it through a {@link MemoryBridge}.
+     */
+    public static final String MEMORY = "memory";
+
+    private static final Map<String, Boolean> UNIX_SOCKETS = new ConcurrentHashMap<>();
 
     /**
      * Every combination of a discovered transport and a scheduling mode. A transport that is
@@ -38,9 +57,41 @@ public record Combination(String transport, Scheduling scheduling) {
         return all;
     }
 
+    /** The combinations whose transport has every one of {@code required}. */
+    public static List<Combination> all(Capability... required) {
+        return all().stream().filter(c -> Arrays.stream(required).allMatch(c::has)).toList();
+    }
+
     /** The transports on the test class path, as the server discovers them. */
     public static List<TransportProvider> discoveredTransports() {
         return ProviderRegistry.serviceLoader(Combination.class.getClassLoader()).transports();
+    }
+
+    /**
+     * Whether this combination's transport has the capability. Unix domain sockets are asked of
+     * the transport itself; the socket-level ones are declared: every transport but the in-memory
+     * one opens real sockets. An unavailable transport is said to have everything, so that its
+     * tests fail with its reason instead of disappearing.
+     */
+    public boolean has(Capability capability) {
+        return switch (capability) {
+            case UNIX_SOCKETS -> UNIX_SOCKETS.computeIfAbsent(transport, Combination::listensOnUnixSockets);
+            case TCP_SOCKETS, HALF_CLOSE -> !transport.equalsIgnoreCase(MEMORY);
+        };
+    }
+
+    private static boolean listensOnUnixSockets(String name) {
+        TransportProvider provider = discoveredTransports().stream().filter(p -> p.name().equals(name))
+                .findFirst().orElseThrow();
+        if (!provider.availability().available()) {
+            return true;
+        }
+        Transport transport = provider.create(new TransportOptions(1, "harrier-capability-" + name));
+        try {
+            return transport.supports(new BindTarget.Unix(Path.of("capability-probe.sock")));
+        } finally {
+            transport.close();
+        }
     }
 
     /** Whether handlers may block (read the body as it arrives, wait): not on the event loop. */
@@ -76,5 +127,22 @@ public record Combination(String transport, Scheduling scheduling) {
     @Override
     public String toString() {
         return transport + "/" + scheduling.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * The arguments of an {@link HttpTest}: every combination that has the capabilities it
+     * requires. Requiring one that no combination has is an error, not an empty test.
+     */
+    public static final class Source implements ArgumentsProvider {
+
+        @Override
+        public Stream<? extends Arguments> provideArguments(ExtensionContext context) {
+            Capability[] required = context.getRequiredTestMethod().getAnnotation(HttpTest.class).requires();
+            List<Combination> combinations = all(required);
+            if (combinations.isEmpty()) {
+                throw new IllegalStateException("No discovered transport has " + Arrays.toString(required));
+            }
+            return combinations.stream().map(Arguments::of);
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.harrier.tests.support;
 
 import dev.harrier.kernel.WebApp;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,7 +9,11 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 
-/** A started {@link WebApp} and ways to talk to it; closing it stops the server. */
+/**
+ * A started {@link WebApp} and ways to talk to it; closing it stops the server. An app on the
+ * in-memory transport is reached through a {@link MemoryBridge}: {@link #port()},
+ * {@link #uri(String)} and {@link #connect()} then lead to the bridge's TCP port.
+ */
 public final class ServerFixture implements AutoCloseable {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
@@ -17,9 +22,11 @@ public final class ServerFixture implements AutoCloseable {
             .build();
 
     private final WebApp app;
+    private final MemoryBridge bridge;
 
-    private ServerFixture(WebApp app) {
+    private ServerFixture(WebApp app, MemoryBridge bridge) {
         this.app = app;
+        this.bridge = bridge;
     }
 
     /** Starts the app; on failure it is stopped again and the failure propagates. */
@@ -30,7 +37,16 @@ public final class ServerFixture implements AutoCloseable {
             app.stop();
             throw e;
         }
-        return new ServerFixture(app);
+        if (!Combination.MEMORY.equalsIgnoreCase(app.options().transport())) {
+            return new ServerFixture(app, null);
+        }
+        try {
+            URI endpoint = firstTcpUrl(app);
+            return new ServerFixture(app, MemoryBridge.to(new InetSocketAddress(endpoint.getHost(), endpoint.getPort())));
+        } catch (RuntimeException e) {
+            app.stop();
+            throw e;
+        }
     }
 
     public WebApp app() {
@@ -42,12 +58,16 @@ public final class ServerFixture implements AutoCloseable {
         return app.urls();
     }
 
-    /** The port of the first published TCP URL. */
+    /** The port of the first published TCP URL (for the in-memory transport, of its bridge). */
     public int port() {
+        return bridge != null ? bridge.port() : firstTcpUrl(app).getPort();
+    }
+
+    private static URI firstTcpUrl(WebApp app) {
         for (String url : app.urls()) {
             URI uri = URI.create(url);
             if (uri.getPort() > 0) {
-                return uri.getPort();
+                return uri;
             }
         }
         throw new IllegalStateException("No TCP endpoint among " + app.urls());
@@ -80,6 +100,12 @@ public final class ServerFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
+        try {
+            app.stop();
+        } finally {
+            if (bridge != null) {
+                bridge.close();
+            }
+        }
     }
 }

@@ -12,6 +12,16 @@ public final class MemoryAddresses {
 
     private static final String PREFIX = "memory:";
     private static final AtomicInteger NEXT_PORT = new AtomicInteger(40_000);
+    /** 127.0.0.1 without a host name, as a socket's peer address is shown. */
+    private static final InetAddress LOOPBACK;
+
+    static {
+        try {
+            LOOPBACK = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+        } catch (UnknownHostException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private MemoryAddresses() {
     }
@@ -24,13 +34,13 @@ public final class MemoryAddresses {
 
     /**
      * The TCP-style address an in-memory listener stands for. A client has none: it is in
-     * this process, so it is shown as the loopback address (port 0), which is also what
+     * this process, so it is shown as the loopback address 127.0.0.1 (port 0), which is also what
      * loopback-trusting middleware expects of a local peer.
      */
     public static SocketAddress toInet(LocalAddress local) {
         String id = local.id();
         if (!id.startsWith(PREFIX)) {
-            return new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+            return new InetSocketAddress(LOOPBACK, 0);
         }
         String hostPort = id.substring(PREFIX.length());
         int colon = hostPort.lastIndexOf(':');

@@ -1,0 +1,195 @@
+package dev.harrier.tests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.harrier.kernel.Configuration;
+import dev.harrier.kernel.ConfigurationException;
+import dev.harrier.kernel.ProviderRegistry;
+import dev.harrier.kernel.WebApp;
+import dev.harrier.spi.BindTarget;
+import dev.harrier.spi.SocketOptions;
+import dev.harrier.spi.Transport;
+import dev.harrier.spi.TransportOptions;
+import dev.harrier.spi.TransportProvider;
+import dev.harrier.tests.support.Capability;
+import dev.harrier.tests.support.Combination;
+import dev.harrier.tests.support.Curl;
+import dev.harrier.tests.support.HttpTest;
+import dev.harrier.tests.support.ServerFixture;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.uring.IoUringChannelOption;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What the native transports add to serving HTTP: Unix domain socket files, endpoints on
+ * different transports in one server, and the Linux socket options.
+ */
+class NativeTransportsTest {
+
+    @HttpTest(requires = Capability.UNIX_SOCKETS)
+    void unixSocketFilesAreTakenOverGuardedAndRemoved(Combination c) throws Exception {
+        Path dir = Files.createTempDirectory("harrier-uds");
+        Path socket = dir.resolve("app.sock");
+        Configuration config = Configuration.empty();
+        config.set("harrier.urls", "http://unix:" + socket);
+        config.set("harrier.socket.filePermissions", "rw-rw----");
+        try {
+            // A stale socket file: bound once, nobody listens on it any more.
+            try (ServerSocketChannel gone = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                gone.bind(UnixDomainSocketAddress.of(socket));
+            }
+            assertTrue(Files.exists(socket));
+            try (ServerFixture server = ServerFixture.start(unixApp(c, config))) {
+                assertEquals("over unix", Curl.run("--unix-socket", socket.toString(), "http://localhost/").ok());
+                assertEquals(PosixFilePermissions.fromString("rw-rw----"), Files.getPosixFilePermissions(socket));
+
+                // A live one: this server answers on it, so a second server must not take it.
+                ConfigurationException live = assertThrows(ConfigurationException.class,
+                        () -> ServerFixture.start(unixApp(c, config)));
+                assertTrue(live.getMessage().contains("unix:" + socket), live.getMessage());
+                assertTrue(live.getMessage().contains("another process is listening"), live.getMessage());
+                assertEquals("over unix", Curl.run("--unix-socket", socket.toString(), "http://localhost/").ok(),
+                        "the live server keeps its socket");
+            }
+            assertFalse(Files.exists(socket), "the socket file is removed on stop");
+
+            Files.writeString(socket, "a regular file");
+            ConfigurationException regular = assertThrows(ConfigurationException.class,
+                    () -> ServerFixture.start(unixApp(c, config)));
+            assertTrue(regular.getMessage().contains("unix:" + socket), regular.getMessage());
+            assertTrue(regular.getMessage().contains("is not a socket"), regular.getMessage());
+            assertEquals("a regular file", Files.readString(socket), "a file that is not a socket is left alone");
+        } finally {
+            Files.deleteIfExists(socket);
+            Files.delete(dir);
+        }
+    }
+
+    private static WebApp unixApp(Combination c, Configuration config) {
+        WebApp app = c.newApp(config);
+        app.get("/", ctx -> ctx.response().send("over unix"));
+        return app;
+    }
+
+    @Test
+    void endpointsOnDifferentTransportsServeAtOnce() throws Exception {
+        List<String> transports = List.of("nio", "epoll", "io_uring");
+        Configuration config = Configuration.empty();
+        for (int i = 0; i < transports.size(); i++) {
+            String endpoint = "harrier.endpoints.e" + i + ".";
+            config.set(endpoint + "url", "http://127.0.0.1:0");
+            config.set(endpoint + "transport", transports.get(i));
+        }
+        WebApp app = WebApp.create(config, ProviderRegistry.serviceLoader(getClass().getClassLoader()));
+        app.get("/", ctx -> ctx.response().send(ctx.connection().transport()));
+        try (ServerFixture server = ServerFixture.start(app)) {
+            List<String> urls = server.urls();
+            assertEquals(transports.size(), urls.size(), urls.toString());
+            // All at once: each request sees the transport of the endpoint it came in on.
+            List<CompletableFuture<String>> answers = urls.stream()
+                    .map(url -> CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return Curl.run(url + "/").ok();
+                        } catch (Exception e) {
+                            throw new IllegalStateException(e);
+                        }
+                    }))
+                    .toList();
+            for (int i = 0; i < transports.size(); i++) {
+                assertEquals(transports.get(i), answers.get(i).get(60, TimeUnit.SECONDS), urls.get(i));
+            }
+        }
+    }
+
+    /** Every transport starts and serves with these; those it cannot apply are ignored. */
+    @HttpTest
+    void socketOptionsAreAppliedOrIgnored(Combination c) throws Exception {
+        Configuration config = Configuration.empty();
+        config.set("harrier.socket.tcpFastOpen", "16");
+        config.set("harrier.socket.tcpDeferAccept", "5");
+        config.set("harrier.socket.tcpQuickAck", "true");
+        config.set("harrier.socket.keepAlive", "true");
+        config.set("harrier.socket.backlog", "77");
+        WebApp app = c.newApp(config);
+        app.urls("http://127.0.0.1:0");
+        app.get("/", ctx -> ctx.response().send("options"));
+        try (ServerFixture server = ServerFixture.start(app)) {
+            assertEquals("options", Curl.run(server.uri("/").toString()).ok());
+            assertEquals("options", server.get("/").body());
+        }
+    }
+
+    /**
+     * The native transports set the Linux options: read back from the listening socket and an
+     * accepted one (TCP_QUICKACK is not: reading it reports the socket's current ack mode).
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"epoll", "io_uring"})
+    void nativeSocketOptionsTakeEffect(String name) throws Exception {
+        TransportProvider provider = Combination.discoveredTransports().stream()
+                .filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        Transport transport = provider.create(new TransportOptions(1, "harrier-options-" + name));
+        Channel listener = null;
+        try {
+            SocketOptions options = SocketOptions.DEFAULTS.withBacklog(77).withKeepAlive(true)
+                    .withTcpFastOpen(16).withTcpDeferAccept(5).withTcpQuickAck(true);
+            BindTarget target = new BindTarget.Tcp(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
+            CompletableFuture<Boolean> keepAlive = new CompletableFuture<>();
+            // As the kernel builds it: backlog and keep-alive are its own, the rest the transport's.
+            ServerBootstrap bootstrap = new ServerBootstrap()
+                    .group(transport.eventLoopGroup())
+                    .channelFactory(transport.serverChannelFactory(target))
+                    .option(ChannelOption.SO_BACKLOG, options.backlog())
+                    .childOption(ChannelOption.SO_KEEPALIVE, options.keepAlive())
+                    .childHandler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel child) {
+                            keepAlive.complete(child.config().getOption(ChannelOption.SO_KEEPALIVE));
+                            child.close();
+                        }
+                    });
+            transport.configure(bootstrap, target, options);
+            listener = bootstrap.bind(transport.socketAddress(target)).sync().channel();
+
+            assertEquals(77, listener.config().getOption(ChannelOption.SO_BACKLOG));
+            if (name.equals("epoll")) {
+                assertEquals(16, listener.config().getOption(EpollChannelOption.TCP_FASTOPEN));
+                assertTrue(listener.config().getOption(EpollChannelOption.TCP_DEFER_ACCEPT) > 0);
+            } else {
+                assertEquals(16, listener.config().getOption(IoUringChannelOption.TCP_FASTOPEN));
+                assertTrue(listener.config().getOption(IoUringChannelOption.TCP_DEFER_ACCEPT) > 0);
+            }
+            int port = ((InetSocketAddress) listener.localAddress()).getPort();
+            try (Socket client = new Socket("127.0.0.1", port)) {
+                client.getOutputStream().write('x'); // with TCP_DEFER_ACCEPT, accepted once data arrives
+                assertTrue(keepAlive.get(30, TimeUnit.SECONDS), "SO_KEEPALIVE on the accepted connection");
+            }
+        } finally {
+            if (listener != null) {
+                listener.close().sync();
+            }
+            transport.close();
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.harrier.tests.support;
+
+/**
+ * Something a test needs of the transport beyond serving HTTP on a connection. A test that
+ * names one ({@code @HttpTest(requires = ...)}) runs for exactly the combinations whose
+ * transport has it ({@link Combination#has}); it is never generated, rather than skipped, for
+ * the others, and a capability no combination has fails the test instead.
+ */
+public enum Capability {
+
+    /** Listens on Unix domain sockets: the transport's {@code supports(BindTarget.Unix)}. */
+    UNIX_SOCKETS,
+
+    /**
+     * Listens on the operating system's TCP sockets: any address and family ({@code localhost}
+     * on both loopbacks, {@code [::]}, {@code ::1}), reachable by other processes, in conflict
+     * with other sockets on the same port. The in-memory transport only stands for TCP addresses.
+     */
+    TCP_SOCKETS,
+
+    /** A client can end its sending direction and keep reading (TCP half-close). */
+    HALF_CLOSE
+}
