@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Plaintext load benchmark: raw Netty vs Harrier (inline scheduling) vs Harrier (virtual
-# threads, the default), all on NIO, each server pinned to one core and wrk to another.
+# threads, the default), all on one transport (NIO unless --transport says otherwise), each server pinned to one core and wrk to another.
 # See benchmarks/README.md for what is measured and how to read the table.
 set -euo pipefail
 
@@ -12,6 +12,7 @@ Usage: benchmarks/run.sh [options]
   --warmup S        seconds of each load before measuring, per server start (default 6)
   --duration S      seconds measured per load (default 8)
   --servers LIST    comma-separated subset of netty,inline,vt (default all three)
+  --transport NAME  nio (default), epoll or io_uring: the same for raw Netty and Harrier
   --skip-build      do not run 'mvn -q install -DskipTests' first
   --profile DIR     also record a JFR file per server start into DIR (costs a few percent)
   -h, --help        this help
@@ -26,6 +27,7 @@ ROUNDS=5
 WARMUP=6
 DURATION=8
 SERVERS="netty,inline,vt"
+TRANSPORT="nio"
 BUILD=1
 PROFILE_DIR=""
 SATURATED="${BENCH_SATURATED:-90}"
@@ -36,6 +38,7 @@ while [[ $# -gt 0 ]]; do
     --warmup) WARMUP="$2"; shift ;;
     --duration) DURATION="$2"; shift ;;
     --servers) SERVERS="$2"; shift ;;
+    --transport) TRANSPORT="$2"; shift ;;
     --skip-build) BUILD=0 ;;
     --profile) PROFILE_DIR="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -100,11 +103,11 @@ start_server() { # name round
   fi
   case "$name" in
     netty)  main=dev.harrier.benchmarks.NettyPlaintextServer
-            args=(--port="$PORT" ${BENCH_THREADS:+--threads=$BENCH_THREADS}) ;;
+            args=(--port="$PORT" --transport="$TRANSPORT" ${BENCH_THREADS:+--threads=$BENCH_THREADS}) ;;
     inline) main=dev.harrier.benchmarks.PlaintextApp
-            args=(--urls "http://127.0.0.1:$PORT" --harrier.scheduling=Inline ${BENCH_THREADS:+--harrier.eventLoopThreads=$BENCH_THREADS}) ;;
+            args=(--urls "http://127.0.0.1:$PORT" --harrier.transport="$TRANSPORT" --harrier.scheduling=Inline ${BENCH_THREADS:+--harrier.eventLoopThreads=$BENCH_THREADS}) ;;
     vt)     main=dev.harrier.benchmarks.PlaintextApp
-            args=(--urls "http://127.0.0.1:$PORT" --harrier.scheduling=VirtualThreads ${BENCH_THREADS:+--harrier.eventLoopThreads=$BENCH_THREADS}) ;;
+            args=(--urls "http://127.0.0.1:$PORT" --harrier.transport="$TRANSPORT" --harrier.scheduling=VirtualThreads ${BENCH_THREADS:+--harrier.eventLoopThreads=$BENCH_THREADS}) ;;
     *) echo "run.sh: unknown server $name" >&2; exit 2 ;;
   esac
   taskset -c "$SERVER_CPU" "$JAVA" "${JVM_OPTS[@]}" "${jfr[@]}" -cp "$JAR" "$main" "${args[@]}" \

@@ -13,9 +13,13 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.uring.IoUringIoHandler;
+import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -45,7 +49,7 @@ import java.util.concurrent.TimeUnit;
  * flushed once per read batch in {@code channelReadComplete}, keep-alive.
  *
  * <pre>
- * NettyPlaintextServer [--host=127.0.0.1] [--port=8080] [--threads=N] [--transport=nio]
+ * NettyPlaintextServer [--host=127.0.0.1] [--port=8080] [--threads=N] [--transport=nio|epoll|io_uring]
  * </pre>
  *
  * {@code --threads} defaults to one event loop per available core, as Harrier does.
@@ -84,7 +88,7 @@ public final class NettyPlaintextServer {
             } else if (arg.startsWith("--transport=")) {
                 transport = arg.substring(12);
             } else {
-                System.err.println("Usage: NettyPlaintextServer [--host=H] [--port=P] [--threads=N] [--transport=nio]");
+                System.err.println("Usage: NettyPlaintextServer [--host=H] [--port=P] [--threads=N] [--transport=nio|epoll|io_uring]");
                 System.exit(2);
             }
         }
@@ -119,7 +123,7 @@ public final class NettyPlaintextServer {
         return new AsciiString(IMF_FIXDATE.format(Instant.now()));
     }
 
-    /** The socket back-ends; epoll and io_uring can be added here with their native jars. */
+    /** The socket back-ends, the same three Harrier has. */
     private enum Transport {
         NIO {
             @Override
@@ -130,6 +134,28 @@ public final class NettyPlaintextServer {
             @Override
             Class<? extends ServerChannel> serverChannel() {
                 return NioServerSocketChannel.class;
+            }
+        },
+        EPOLL {
+            @Override
+            IoHandlerFactory ioHandlerFactory() {
+                return EpollIoHandler.newFactory();
+            }
+
+            @Override
+            Class<? extends ServerChannel> serverChannel() {
+                return EpollServerSocketChannel.class;
+            }
+        },
+        IO_URING {
+            @Override
+            IoHandlerFactory ioHandlerFactory() {
+                return IoUringIoHandler.newFactory();
+            }
+
+            @Override
+            Class<? extends ServerChannel> serverChannel() {
+                return IoUringServerSocketChannel.class;
             }
         };
 
@@ -143,7 +169,7 @@ public final class NettyPlaintextServer {
                     return t;
                 }
             }
-            throw new IllegalArgumentException("Unknown transport '" + name + "'; available: nio");
+            throw new IllegalArgumentException("Unknown transport '" + name + "'; available: nio, epoll, io_uring");
         }
     }
 
