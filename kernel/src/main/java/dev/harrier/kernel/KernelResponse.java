@@ -5,11 +5,11 @@ import dev.harrier.http.Headers;
 import dev.harrier.http.HttpResponse;
 import dev.harrier.http.RequestAbortedException;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.util.AsciiString;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The kernel's {@link HttpResponse}. Small writes are gathered in one buffer and sent in
@@ -86,18 +86,17 @@ final class KernelResponse extends OutputStream implements HttpResponse {
         if (!fields.contains(CONTENT_TYPE)) {
             fields.set(CONTENT_TYPE, TEXT_PLAIN_UTF8);
         }
-        ensureNotStarted("send a response");
-        ByteBuf content = context.exchange.alloc().directBuffer(ByteBufUtil.utf8MaxBytes(text));
-        ByteBufUtil.writeUtf8(content, text);
-        sendWhole(content);
+        send(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * Sends the array as the whole body, without copying it: the protocol's encoder copies a
+     * small body next to the head, and the socket takes a large one from where it is.
+     */
     @Override
     public void send(byte[] body) {
         ensureNotStarted("send a response");
-        ByteBuf content = context.exchange.alloc().directBuffer(body.length);
-        content.writeBytes(body);
-        sendWhole(content);
+        sendWhole(Unpooled.wrappedBuffer(body));
     }
 
     /** Sends the head and the whole body in one write, completing the response. */

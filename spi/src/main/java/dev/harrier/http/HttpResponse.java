@@ -29,7 +29,10 @@ public interface HttpResponse {
     /** Whether the status line and headers have been sent. */
     boolean hasStarted();
 
-    /** Sends the whole response body and completes the response. */
+    /**
+     * Sends the whole response body and completes the response. The array is sent as it is,
+     * not copied: do not change it afterwards.
+     */
     void send(byte[] body);
 
     /**

@@ -73,6 +73,9 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
     private boolean acceptingRequests = true;
     private boolean upgraded;
     private HttpResponseStatus deferredError;
+    /** Whether a read batch is being handled, and whether it has a flush to do at its end. */
+    private boolean reading;
+    private boolean flushPending;
     /** Whether a request has arrived on this connection. */
     private boolean anyRequest;
     /** A graceful close waits for the request on its way: it is served, and it is the last. */
@@ -86,7 +89,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
                 connection.limits().requestHeadersTimeout().toNanos(), this::timedOut);
     }
 
-    /** The handler to place in front of the codec, to time the gaps between requests. */
+    /** The timeouts between requests, which the decoder tells of arriving bytes. */
     Http1Timeouts timeouts() {
         return timeouts;
     }
@@ -96,10 +99,12 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        timeouts.start(ctx);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        reading = true;
         if (upgraded) {
             onUpgradedBytes((ByteBuf) msg);
             return;
@@ -249,6 +254,17 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         }
     }
 
+    /** Flushes once per read batch what the batch's (inline) requests wrote. */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
+        if (flushPending) {
+            flushPending = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         for (Http1Exchange exchange : active) {
@@ -259,6 +275,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        timeouts.stop();
         ClosedChannelException closed = new ClosedChannelException();
         Http1Exchange exchange;
         while ((exchange = active.poll()) != null) {
@@ -334,7 +351,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         HttpVersion version = request.protocolVersion();
         boolean bodyAllowed = status >= 200 && status != 204 && status != 304;
         if (end && bodyAllowed && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(body == null ? 0 : body.readableBytes()));
+            headers.add(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(body == null ? 0 : body.readableBytes()));
         } else if (!end && bodyAllowed && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)
                 && !exchange.isHead()) {
             if (version == HttpVersion.HTTP_1_1) {
@@ -350,7 +367,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         }
         headers.set(HttpHeaderNames.DATE, HttpDate.now());
         if (connection.addServerHeader() && !headers.contains(HttpHeaderNames.SERVER)) {
-            headers.set(HttpHeaderNames.SERVER, SERVER);
+            headers.add(HttpHeaderNames.SERVER, SERVER);
         }
         if (exchange.isHead() && body != null) {
             body.release();
@@ -397,8 +414,17 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         }
     }
 
+    /**
+     * Flushes, or during a read batch marks the flush for the batch's end (so pipelined inline
+     * responses go out in one write); a connection that stops being writable flushes at once.
+     */
     void flush() {
-        ctx.flush();
+        if (reading && ctx.channel().isWritable()) {
+            flushPending = true;
+        } else {
+            flushPending = false;
+            ctx.flush();
+        }
     }
 
     boolean isWritable() {
@@ -408,6 +434,10 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
     void abort(Throwable cause) {
         LOG.debug("Connection {} aborted: {}", ctx.channel(), cause.toString());
         closing = true;
+        if (flushPending) {
+            flushPending = false;
+            ctx.flush();
+        }
         ctx.close();
     }
 
@@ -419,8 +449,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
                 Unpooled.EMPTY_BUFFER, headers, EmptyHttpHeaders.INSTANCE));
         upgraded = true;
         receiving = null;
-        ctx.pipeline().remove(Http1ProtocolProvider.ENCODER);
-        ctx.pipeline().remove(Http1ProtocolProvider.DECODER);
+        ctx.pipeline().remove(Http1ProtocolProvider.CODEC);
         // The client closing its side ends the upgraded input, not the connection: the
         // application may still answer (UpgradedConnection.input() reaches end of stream).
         ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);

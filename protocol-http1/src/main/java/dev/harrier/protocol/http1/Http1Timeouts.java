@@ -1,7 +1,6 @@
 package dev.harrier.protocol.http1;
 
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -10,11 +9,11 @@ import java.util.concurrent.TimeUnit;
  * a request the keep-alive timeout runs; once the first byte of a request arrives the
  * request-headers timeout runs instead; while a request is being served neither does.
  *
- * <p>It sits in front of the codec to see the first byte of each request. One timer task is
- * scheduled at a time and re-armed from the phase's start, so requests do not each schedule
- * one.
+ * <p>The decoder reports the bytes of each request as they arrive. One timer task is scheduled
+ * at a time and re-armed from the phase's start, so requests do not each schedule one. Only the
+ * event loop uses it.
  */
-final class Http1Timeouts extends ChannelInboundHandlerAdapter {
+final class Http1Timeouts {
 
     /** What the connection is waiting for. */
     enum Phase { KEEP_ALIVE, HEADERS, BUSY }
@@ -39,27 +38,25 @@ final class Http1Timeouts extends ChannelInboundHandlerAdapter {
         this.expiry = expiry;
     }
 
-    @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
+    /** Starts timing the connection: it waits for its first request. */
+    void start(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         enter(Phase.KEEP_ALIVE);
     }
 
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    /** Request bytes have arrived: a waiting connection now times the head. */
+    void bytesArrived() {
         if (phase == Phase.KEEP_ALIVE) {
             enter(Phase.HEADERS);
         }
-        ctx.fireChannelRead(msg);
     }
 
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) {
+    /** The connection has closed. */
+    void stop() {
         if (check != null) {
             check.cancel(false);
             check = null;
         }
-        ctx.fireChannelInactive();
     }
 
     /** Whether the first bytes of a request have arrived and its head is not complete yet. */

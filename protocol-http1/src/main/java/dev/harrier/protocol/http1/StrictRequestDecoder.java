@@ -24,13 +24,15 @@ import java.util.List;
  */
 final class StrictRequestDecoder extends HttpRequestDecoder {
 
+    private final Http1Timeouts timeouts;
     private boolean inHead = true;
     /** Whether Netty has already consumed part of the current head beyond leading blank lines. */
     private boolean headStarted;
     private boolean rejected;
 
-    StrictRequestDecoder(HttpDecoderConfig config) {
+    StrictRequestDecoder(HttpDecoderConfig config, Http1Timeouts timeouts) {
         super(config);
+        this.timeouts = timeouts;
     }
 
     @Override
@@ -54,6 +56,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
             buffer.skipBytes(buffer.readableBytes());
             return;
         }
+        timeouts.bytesArrived();
         if (inHead && hasFoldedLine(buffer, headStarted)) {
             rejected = true;
             buffer.skipBytes(buffer.readableBytes());
@@ -93,32 +96,29 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     }
 
     /**
-     * Whether a line of the head still unparsed starts with SP or HTAB. The scan stops at the
-     * blank line that ends the head; before the request line, blank lines are allowed.
+     * Whether a line of the head still unparsed starts with SP or HTAB: hops from line feed to
+     * line feed and looks at the byte after each. The scan stops at the blank line that ends the
+     * head; before the request line, blank lines are allowed.
      */
     private static boolean hasFoldedLine(ByteBuf buffer, boolean headStarted) {
+        int index = buffer.readerIndex();
         int end = buffer.writerIndex();
-        boolean lineStart = true;
-        boolean lineEmpty = true;
         boolean seenContent = headStarted;
-        for (int i = buffer.readerIndex(); i < end; i++) {
-            byte b = buffer.getByte(i);
-            if (b == '\n') {
-                if (lineEmpty && seenContent) {
-                    return false;
-                }
-                lineStart = true;
-                lineEmpty = true;
-                continue;
-            }
-            if (lineStart && (b == ' ' || b == '\t') && seenContent) {
+        while (index < end) {
+            byte first = buffer.getByte(index);
+            if ((first == ' ' || first == '\t') && seenContent) {
                 return true;
             }
-            lineStart = false;
-            if (b != '\r') {
-                lineEmpty = false;
-                seenContent = true;
+            int lf = buffer.indexOf(index, end, (byte) '\n');
+            if (lf < 0) {
+                return false;
             }
+            boolean blank = lf == index || (lf == index + 1 && first == '\r');
+            if (blank && seenContent) {
+                return false;
+            }
+            seenContent |= !blank;
+            index = lf + 1;
         }
         return false;
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.LeakCheck;
 import dev.harrier.tests.support.RawConnection;
@@ -26,9 +27,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Runs every case of {@code bad-requests.txt} on every {@link Combination}: the bytes go out
- * on a raw socket, the server must answer with exactly the expected responses and close (or
- * keep) the connection, and the same server must still serve a normal request afterwards.
+ * Runs every case of {@code bad-requests.txt} on every {@link Combination} with real sockets
+ * ({@link Capability#TCP_SOCKETS}): the bytes go out on a raw socket, the server must answer
+ * with exactly the expected responses and close (or keep) the connection, and the same server
+ * must still serve a normal request afterwards. (Nearly every case answers and closes at once,
+ * which Netty's in-memory channel under the example transport cannot relay reliably: it may drop
+ * the last bytes when the server closes right after writing them.)
  *
  * <p>One server per combination serves all cases (starting one per case would dominate the
  * run); the last test of each combination stops it and fails on any Netty buffer leak.
@@ -53,7 +57,7 @@ class BadInputCorpusTest {
     @TestFactory
     Stream<DynamicNode> corpus() {
         List<Case> cases = load();
-        return Combination.all().stream().map(c -> {
+        return Combination.all().stream().filter(c -> c.has(Capability.TCP_SOCKETS)).map(c -> {
             Server server = new Server(c);
             Stream<DynamicNode> tests = Stream.concat(
                     cases.stream().map(k -> DynamicTest.dynamicTest(k.toString(), () -> run(server.get(), k))),

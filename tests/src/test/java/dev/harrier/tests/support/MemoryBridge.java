@@ -12,6 +12,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.ReferenceCountUtil;
@@ -124,6 +125,9 @@ public final class MemoryBridge implements AutoCloseable {
     /** Relays what one channel reads to its peer: eagerly, or reading again once the write is done. */
     private static class Relay extends ChannelInboundHandlerAdapter {
 
+        /** How long a closing TCP side drops input at most before it closes anyway. */
+        private static final long LINGER_SECONDS = 2;
+
         private final boolean eager;
         volatile Channel peer;
 
@@ -141,7 +145,9 @@ public final class MemoryBridge implements AutoCloseable {
             Channel to = peer;
             if (to == null || !to.isActive()) {
                 ReferenceCountUtil.release(msg);
-                ctx.close();
+                if (!(ctx.channel() instanceof DuplexChannel tcp && tcp.isOutputShutdown())) {
+                    ctx.close();
+                }
                 return;
             }
             to.writeAndFlush(msg).addListener((ChannelFutureListener) written -> {
@@ -163,10 +169,24 @@ public final class MemoryBridge implements AutoCloseable {
             ctx.close(); // a reset connection: its peer is closed by channelInactive
         }
 
+        /**
+         * Closes after flushing what was relayed. A TCP side closes as servers do ("lingering
+         * close"): it ends its output, then reads and drops what the client still sends until the
+         * client closes, because closing a socket with unread input sends a reset that can
+         * overtake the response the client has not read yet.
+         */
         private static void closeAfterFlush(Channel channel) {
-            if (channel != null && channel.isActive()) {
-                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            if (channel == null || !channel.isActive()) {
+                return;
             }
+            if (!(channel instanceof DuplexChannel tcp)) {
+                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            tcp.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(flushed -> tcp.shutdownOutput().addListener(ended -> {
+                tcp.config().setAutoRead(true);
+                tcp.eventLoop().schedule(() -> tcp.close(), LINGER_SECONDS, TimeUnit.SECONDS);
+            }));
         }
     }
 }
