@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harrier.http.DataRate;
+import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.HttpTest;
 import dev.harrier.tests.support.RawConnection;
@@ -50,7 +51,7 @@ class SlowClientTest {
         });
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.TCP_SOCKETS)
     void slowHeadersAreCutWhileOtherClientsAreServed(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> {
                 app.limits().requestHeadersTimeout(Duration.ofSeconds(1)).keepAliveTimeout(Duration.ofSeconds(2));
@@ -185,7 +186,7 @@ class SlowClientTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.FLOW_CONTROL)
     void slowReaderIsCutOffWhileANormalReaderGetsEverything(Combination c) throws Exception {
         int chunk = 64 * 1024;
         int chunks = 512; // 32 MiB: far more than the socket buffers hold

@@ -19,5 +19,11 @@ public enum Capability {
     TCP_SOCKETS,
 
     /** A client can end its sending direction and keep reading (TCP half-close). */
-    HALF_CLOSE
+    HALF_CLOSE,
+
+    /**
+     * A client that does not read holds the server's writes back (TCP flow control): the
+     * in-memory transport queues whatever is written, so a slow reader never slows it.
+     */
+    FLOW_CONTROL
 }

@@ -76,7 +76,7 @@ public record Combination(String transport, Scheduling scheduling) {
     public boolean has(Capability capability) {
         return switch (capability) {
             case UNIX_SOCKETS -> UNIX_SOCKETS.computeIfAbsent(transport, Combination::listensOnUnixSockets);
-            case TCP_SOCKETS, HALF_CLOSE -> !transport.equalsIgnoreCase(MEMORY);
+            case TCP_SOCKETS, HALF_CLOSE, FLOW_CONTROL -> !transport.equalsIgnoreCase(MEMORY);
         };
     }
 
