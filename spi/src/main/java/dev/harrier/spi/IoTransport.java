@@ -1,17 +1,23 @@
 package dev.harrier.spi;
 
 import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.ServerChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * A base for transports on Netty's {@link MultiThreadIoEventLoopGroup}: the subclass names its
- * I/O handler, its channels and its native {@link TcpOptions}; this class owns the event loops
- * (daemon threads named after the transport), applies the socket options and shuts down.
+ * I/O handler and its {@link Listeners}; this class owns the event loops (daemon threads named
+ * after the transport), opens the listening channels, applies the socket options and shuts
+ * down.
  */
 public abstract class IoTransport implements Transport {
 
@@ -20,11 +26,46 @@ public abstract class IoTransport implements Transport {
 
     private final String name;
     private final EventLoopGroup group;
+    private final Listeners listeners;
 
-    protected IoTransport(String name, TransportOptions options, IoHandlerFactory ioHandlerFactory) {
+    /**
+     * The listening channels of a transport and their native options.
+     *
+     * @param tcp         opens TCP listeners
+     * @param unix        opens Unix domain socket listeners, or {@code null} when the transport has none
+     * @param unixAddress the address to bind for a socket path, or {@code null} with {@code unix}
+     * @param tcpOptions  the native TCP options
+     */
+    public record Listeners(ChannelFactory<? extends ServerChannel> tcp, ChannelFactory<? extends ServerChannel> unix,
+            Function<Path, SocketAddress> unixAddress, TcpOptions tcpOptions) {
+    }
+
+    protected IoTransport(String name, TransportOptions options, IoHandlerFactory ioHandlerFactory, Listeners listeners) {
         this.name = name;
+        this.listeners = listeners;
         this.group = new MultiThreadIoEventLoopGroup(options.eventLoopThreads(),
                 new DefaultThreadFactory(options.threadNamePrefix(), true), ioHandlerFactory);
+    }
+
+    @Override
+    public boolean supports(BindTarget target) {
+        return target instanceof BindTarget.Tcp || listeners.unix() != null;
+    }
+
+    @Override
+    public ChannelFactory<? extends ServerChannel> serverChannelFactory(BindTarget target) {
+        return switch (target) {
+            case BindTarget.Tcp tcp -> listeners.tcp();
+            case BindTarget.Unix unix -> listeners.unix();
+        };
+    }
+
+    @Override
+    public SocketAddress socketAddress(BindTarget target) {
+        return switch (target) {
+            case BindTarget.Tcp tcp -> tcp.address();
+            case BindTarget.Unix unix -> listeners.unixAddress().apply(unix.path());
+        };
     }
 
     @Override
@@ -53,10 +94,6 @@ public abstract class IoTransport implements Transport {
         public static final TcpOptions NONE = new TcpOptions(null, null, null, null);
     }
 
-    /** The native TCP options of this transport; none by default. */
-    protected TcpOptions tcpOptions() {
-        return TcpOptions.NONE;
-    }
 
     /**
      * Applies the requested native options this transport has for the target (TCP only);
@@ -64,7 +101,7 @@ public abstract class IoTransport implements Transport {
      */
     @Override
     public final void configure(ServerBootstrap bootstrap, BindTarget target, SocketOptions options) {
-        TcpOptions available = target instanceof BindTarget.Tcp ? tcpOptions() : TcpOptions.NONE;
+        TcpOptions available = target instanceof BindTarget.Tcp ? listeners.tcpOptions() : TcpOptions.NONE;
         if (options.reusePort()) {
             apply(bootstrap, false, available.reusePort(), Boolean.TRUE, "reusePort", target);
         }

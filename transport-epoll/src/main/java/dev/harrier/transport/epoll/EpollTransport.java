@@ -1,10 +1,7 @@
 package dev.harrier.transport.epoll;
 
-import dev.harrier.spi.BindTarget;
 import dev.harrier.spi.IoTransport;
 import dev.harrier.spi.TransportOptions;
-import io.netty.channel.ChannelFactory;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerDomainSocketChannel;
@@ -14,40 +11,17 @@ import io.netty.channel.unix.UnixChannelOption;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 
-/** epoll event loops and channels. */
+/** epoll event loops and channels, with every native TCP option. */
 final class EpollTransport extends IoTransport {
 
-    private static final TcpOptions OPTIONS = new TcpOptions(UnixChannelOption.SO_REUSEPORT,
-            EpollChannelOption.TCP_FASTOPEN, EpollChannelOption.TCP_DEFER_ACCEPT, EpollChannelOption.TCP_QUICKACK);
+    @SuppressWarnings("deprecation") // TCP_FASTOPEN: Netty 4.2 keeps it as the server-side option
+    private static final Listeners LISTENERS = new Listeners(EpollServerSocketChannel::new,
+            EpollServerDomainSocketChannel::new, path -> new DomainSocketAddress(path.toFile()),
+            new TcpOptions(UnixChannelOption.SO_REUSEPORT, EpollChannelOption.TCP_FASTOPEN,
+                    EpollChannelOption.TCP_DEFER_ACCEPT, EpollChannelOption.TCP_QUICKACK));
 
     EpollTransport(TransportOptions options) {
-        super("epoll", options, EpollIoHandler.newFactory());
-    }
-
-    @Override
-    public boolean supports(BindTarget target) {
-        return true;
-    }
-
-    @Override
-    public ChannelFactory<? extends ServerChannel> serverChannelFactory(BindTarget target) {
-        return switch (target) {
-            case BindTarget.Tcp tcp -> EpollServerSocketChannel::new;
-            case BindTarget.Unix unix -> EpollServerDomainSocketChannel::new;
-        };
-    }
-
-    @Override
-    protected TcpOptions tcpOptions() {
-        return OPTIONS;
-    }
-
-    @Override
-    public SocketAddress socketAddress(BindTarget target) {
-        return switch (target) {
-            case BindTarget.Tcp tcp -> tcp.address();
-            case BindTarget.Unix unix -> new DomainSocketAddress(unix.path().toFile());
-        };
+        super("epoll", options, EpollIoHandler.newFactory(), LISTENERS);
     }
 
     @Override

@@ -3,8 +3,6 @@ package dev.harrier.examples.memory;
 import dev.harrier.spi.BindTarget;
 import dev.harrier.spi.IoTransport;
 import dev.harrier.spi.TransportOptions;
-import io.netty.channel.ChannelFactory;
-import io.netty.channel.ServerChannel;
 import io.netty.channel.local.LocalAddress;
 import io.netty.channel.local.LocalIoHandler;
 import io.netty.channel.local.LocalServerChannel;
@@ -15,21 +13,14 @@ import java.net.SocketAddress;
  * Listens on in-memory addresses. A TCP endpoint such as {@code http://127.0.0.1:8080} becomes
  * the in-memory address {@link MemoryAddresses#of(InetSocketAddress) memory:127.0.0.1:8080};
  * port 0 gets a free number. Clients in the same JVM connect with {@link MemoryConnector}.
+ * There are no Unix sockets and no native socket options.
  */
 final class MemoryTransport extends IoTransport {
 
+    private static final Listeners LISTENERS = new Listeners(LocalServerChannel::new, null, null, TcpOptions.NONE);
+
     MemoryTransport(TransportOptions options) {
-        super("memory", options, LocalIoHandler.newFactory());
-    }
-
-    @Override
-    public boolean supports(BindTarget target) {
-        return target instanceof BindTarget.Tcp;
-    }
-
-    @Override
-    public ChannelFactory<? extends ServerChannel> serverChannelFactory(BindTarget target) {
-        return LocalServerChannel::new;
+        super("memory", options, LocalIoHandler.newFactory(), LISTENERS);
     }
 
     @Override
@@ -41,5 +32,4 @@ final class MemoryTransport extends IoTransport {
     public SocketAddress applicationAddress(SocketAddress channelAddress) {
         return channelAddress instanceof LocalAddress local ? MemoryAddresses.toInet(local) : channelAddress;
     }
-
 }
