@@ -14,7 +14,9 @@ public enum Capability {
     /**
      * Listens on the operating system's TCP sockets: any address and family ({@code localhost}
      * on both loopbacks, {@code [::]}, {@code ::1}), reachable by other processes, in conflict
-     * with other sockets on the same port. The in-memory transport only stands for TCP addresses.
+     * with other sockets on the same port, and delivering what was written before a close.
+     * The in-memory transport only stands for TCP addresses, and Netty's in-memory channel can
+     * drop the last bytes a server writes right before closing.
      */
     TCP_SOCKETS,
 
