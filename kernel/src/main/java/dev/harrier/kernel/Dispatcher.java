@@ -78,8 +78,10 @@ abstract sealed class Dispatcher {
             this.ordered = ordered;
         }
 
+        /** Reads the body ahead (the pipeline may not block on it), then runs when it is in. */
         @Override
         void submit(RequestContext request) {
+            request.prefetchBody();
             if (ordered) {
                 queue.add(request);
             }

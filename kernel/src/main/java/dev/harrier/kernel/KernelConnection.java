@@ -49,9 +49,6 @@ final class KernelConnection implements ServerConnection {
     @Override
     public ExchangeListener dispatch(Exchange exchange) {
         RequestContext request = new RequestContext(this, exchange, ++requests);
-        if (server.options().scheduling() == Scheduling.INLINE) {
-            request.prefetchBody();
-        }
         dispatcher.submit(request);
         return request;
     }
