@@ -31,6 +31,7 @@ public final class Configuration {
             Pattern.compile("harrier\\.urls"),
             Pattern.compile("harrier\\.transport"),
             Pattern.compile("harrier\\.transportfallback"),
+            Pattern.compile("harrier\\.protocols"),
             Pattern.compile("harrier\\.socket\\." + SOCKET_KEYS),
             Pattern.compile("harrier\\.eventloopthreads"),
             Pattern.compile("harrier\\.scheduling"),

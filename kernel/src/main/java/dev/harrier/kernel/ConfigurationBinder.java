@@ -30,6 +30,7 @@ final class ConfigurationBinder {
     void bind(ServerOptions options) {
         text("harrier.transport", options::transport);
         bool("harrier.transportFallback", options::transportFallback);
+        text("harrier.protocols", v -> options.protocols(HttpProtocols.parse(v)));
         options.socketOptions(socketOptions("harrier.socket.", options.socketOptions()));
         integer("harrier.eventLoopThreads", options::eventLoopThreads);
         bool("harrier.addServerHeader", options::addServerHeader);
@@ -83,13 +84,10 @@ final class ConfigurationBinder {
                     throw new ConfigurationException("Endpoint '" + name + "' has no URL: set " + prefix
                             + "url, for example " + prefix + "url=http://localhost:8080");
                 }
+                HttpProtocols[] protocols = {null};
+                text(prefix + "protocols", v -> protocols[0] = HttpProtocols.parse(v));
                 endpoints.add(new EndpointConfig(name, parse(prefix + "url", url), config.get(prefix + "transport"),
-                        socketOptions(prefix + "socket.", defaults)));
-                String protocols = config.get(prefix + "protocols");
-                if (protocols != null && !protocols.equalsIgnoreCase("Http1")) {
-                    throw new ConfigurationException("Endpoint '" + name + "' asks for protocols '" + protocols
-                            + "' (" + prefix + "protocols) but this server supports only Http1.");
-                }
+                        socketOptions(prefix + "socket.", defaults), protocols[0]));
             }
             return endpoints;
         }
@@ -100,7 +98,7 @@ final class ConfigurationBinder {
         int i = 0;
         for (String url : urls.split(";")) {
             if (!url.isBlank()) {
-                endpoints.add(new EndpointConfig("url" + i++, parse("harrier.urls", url), null, defaults));
+                endpoints.add(new EndpointConfig("url" + i++, parse("harrier.urls", url), null, defaults, null));
             }
         }
         return endpoints;

@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param url       where to listen, for example {@code http://localhost:5000}
  * @param transport the transport name, or {@code null} for the server's default
  * @param socketOptions the endpoint's socket options, or {@code null} for the server's
+ * @param protocols the HTTP versions served, or {@code null} for the server's default
  */
-public record EndpointConfig(String name, EndpointUrl url, String transport, SocketOptions socketOptions) {
+public record EndpointConfig(String name, EndpointUrl url, String transport, SocketOptions socketOptions,
+        HttpProtocols protocols) {
 
     public EndpointConfig {
         Objects.requireNonNull(name, "name");

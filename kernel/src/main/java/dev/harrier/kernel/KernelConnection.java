@@ -4,6 +4,7 @@ import dev.harrier.http.ServerLimits;
 import dev.harrier.http.TlsInfo;
 import dev.harrier.spi.Exchange;
 import dev.harrier.spi.ExchangeListener;
+import dev.harrier.spi.ProtocolProvider;
 import dev.harrier.spi.ServerConnection;
 import io.netty.channel.Channel;
 import java.net.SocketAddress;
@@ -16,7 +17,7 @@ final class KernelConnection implements ServerConnection {
     private final Endpoint endpoint;
     private final long number;
     private final LoopExecutor loop;
-    private final Dispatcher dispatcher;
+    private Dispatcher dispatcher;
     private final ConnectionCounter counter;
     private long requests;
     private String id;
@@ -28,7 +29,15 @@ final class KernelConnection implements ServerConnection {
         this.number = number;
         this.counter = counter;
         this.loop = new LoopExecutor(channel.eventLoop(), this::unexpected);
-        this.dispatcher = Dispatcher.create(server.options().scheduling(), endpoint.protocol().multiplexed());
+    }
+
+    /**
+     * Hands the connection to a protocol: from now on its requests are dispatched as that
+     * protocol needs (one after another, or concurrently when multiplexed).
+     */
+    void install(ProtocolProvider protocol) {
+        dispatcher = Dispatcher.create(server.options().scheduling(), protocol.multiplexed());
+        protocol.install(channel, this);
     }
 
     @Override

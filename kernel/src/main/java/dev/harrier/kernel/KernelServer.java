@@ -3,7 +3,6 @@ package dev.harrier.kernel;
 import dev.harrier.http.RequestHandler;
 import dev.harrier.spi.BindTarget;
 import dev.harrier.spi.GracefulClose;
-import dev.harrier.spi.ProtocolProvider;
 import dev.harrier.spi.SocketOptions;
 import dev.harrier.spi.Transport;
 import dev.harrier.spi.TransportOptions;
@@ -108,7 +107,9 @@ final class KernelServer {
                 TransportProvider provider = selector.select(requested, describe, options.transportFallback());
                 Transport transport = transports.computeIfAbsent(provider.name(), name -> provider.create(
                         new TransportOptions(options.eventLoopThreads(), "harrier-" + name.toLowerCase(Locale.ROOT))));
-                endpoints.add(new Endpoint(config, config.url(), transport, protocolFor(describe)));
+                HttpProtocols protocols = config.protocols() != null ? config.protocols() : options.protocols();
+                endpoints.add(new Endpoint(config, config.url(), transport, EndpointProtocols.resolve(protocols,
+                        config.protocols() != null, registry.protocols(), describe)));
             }
             for (Endpoint endpoint : endpoints) {
                 bind(endpoint);
@@ -160,14 +161,6 @@ final class KernelServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private ProtocolProvider protocolFor(String endpoint) {
-        return registry.protocols().stream()
-                .filter(p -> p.name().equals("http1"))
-                .findFirst()
-                .orElseThrow(() -> new ConfigurationException("No HTTP/1.1 protocol found for endpoint " + endpoint
-                        + ": add harrier-protocol-http1 to the class path."));
     }
 
     private void bind(Endpoint endpoint) {
@@ -281,7 +274,7 @@ final class KernelServer {
                 connections.add(channel);
                 KernelConnection connection = new KernelConnection(KernelServer.this, channel, endpoint,
                         connectionNumbers.incrementAndGet(), counter);
-                endpoint.protocol().install(channel, connection);
+                endpoint.protocols().installCleartext(channel, connection);
             }
         };
     }

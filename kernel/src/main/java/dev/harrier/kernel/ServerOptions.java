@@ -16,6 +16,7 @@ public final class ServerOptions {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private boolean transportFallback;
     private SocketOptions socketOptions = SocketOptions.DEFAULTS;
+    private HttpProtocols protocols = HttpProtocols.HTTP1_AND_HTTP2;
 
     public ServerLimits limits() {
         return limits;
@@ -76,6 +77,20 @@ public final class ServerOptions {
 
     public ServerOptions transportFallback(boolean value) {
         transportFallback = value;
+        return this;
+    }
+
+    /**
+     * The HTTP versions of endpoints that do not set their own; default
+     * {@link HttpProtocols#HTTP1_AND_HTTP2} (HTTP/1.1 only when no HTTP/2 protocol is on the
+     * class path and nothing asked for it).
+     */
+    public HttpProtocols protocols() {
+        return protocols;
+    }
+
+    public ServerOptions protocols(HttpProtocols value) {
+        protocols = Objects.requireNonNull(value, "protocols");
         return this;
     }
 
