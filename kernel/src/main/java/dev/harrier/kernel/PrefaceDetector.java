@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * Tells HTTP/2 with prior knowledge (h2c) from HTTP/1.x on a cleartext connection by its first
  * bytes: the HTTP/2 connection preface, or anything else. Installs the protocol and hands it
  * every byte received so far. A client that sends nothing is closed after the request-headers
- * timeout; one that is idle when the server stops, at once.
+ * timeout. When the server stops gracefully, the client has
+ * {@link GracefulClose#FIRST_REQUEST_GRACE_MILLIS} ms to send its first request, which the
+ * protocol then serves as the connection's last.
  */
 final class PrefaceDetector extends ByteToMessageDecoder {
 
@@ -25,6 +27,7 @@ final class PrefaceDetector extends ByteToMessageDecoder {
     private final EndpointProtocols protocols;
     private final KernelConnection connection;
     private Future<?> timeout;
+    private boolean stopping;
 
     PrefaceDetector(EndpointProtocols protocols, KernelConnection connection) {
         this.protocols = protocols;
@@ -33,7 +36,10 @@ final class PrefaceDetector extends ByteToMessageDecoder {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        long nanos = connection.limits().requestHeadersTimeout().toNanos();
+        closeAfter(ctx, connection.limits().requestHeadersTimeout().toNanos());
+    }
+
+    private void closeAfter(ChannelHandlerContext ctx, long nanos) {
         timeout = ctx.executor().schedule(() -> ctx.close(), nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -47,12 +53,19 @@ final class PrefaceDetector extends ByteToMessageDecoder {
         timeout.cancel(false);
         connection.install(prefix ? protocols.http2() : protocols.http1());
         ctx.pipeline().remove(this);
+        if (stopping) {
+            ctx.pipeline().fireUserEventTriggered(GracefulClose.INSTANCE);
+        }
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event == GracefulClose.INSTANCE) {
-            ctx.close();
+            if (!stopping) {
+                stopping = true;
+                timeout.cancel(false);
+                closeAfter(ctx, TimeUnit.MILLISECONDS.toNanos(GracefulClose.FIRST_REQUEST_GRACE_MILLIS));
+            }
             return;
         }
         super.userEventTriggered(ctx, event);
