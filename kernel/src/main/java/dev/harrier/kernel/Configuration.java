@@ -105,6 +105,16 @@ public final class Configuration {
         put(key, value, "code");
     }
 
+    /**
+     * Sets a value unless a source already has, below every source: how a distribution (such
+     * as the runnable server) changes a built-in default.
+     */
+    public void setDefault(String key, String value) {
+        if (get(key) == null) {
+            put(key, value, "defaults");
+        }
+    }
+
     /** The value of a key, or {@code null}. */
     public String get(String key) {
         Setting s = settings.get(key.toLowerCase(Locale.ROOT));

@@ -41,12 +41,12 @@ final class SslContextFactory {
                             + " platform to the class path, or set harrier.tls.provider=auto (or jdk).",
                             OpenSsl.unavailabilityCause());
                 }
-                LOG.info("TLS: {} (harrier.tls.provider=openssl)", OpenSsl.versionString());
+                LOG.info("TLS: OpenSSL ({} through netty-tcnative; harrier.tls.provider=openssl)", OpenSsl.versionString());
                 return new SslContextFactory(SslProvider.OPENSSL);
             }
             default -> {
                 if (OpenSsl.isAvailable()) {
-                    LOG.info("TLS: {}", OpenSsl.versionString());
+                    LOG.info("TLS: OpenSSL ({} through netty-tcnative)", OpenSsl.versionString());
                     return new SslContextFactory(SslProvider.OPENSSL);
                 }
                 LOG.info("TLS: the JDK's implementation (OpenSSL is not available: {})",

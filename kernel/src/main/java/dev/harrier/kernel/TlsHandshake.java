@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.ssl.SniCompletionEvent;
-import io.netty.handler.ssl.SniHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
@@ -28,8 +27,6 @@ import org.slf4j.LoggerFactory;
 final class TlsHandshake extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsHandshake.class);
-    /** The largest ClientHello read to find the SNI host name. */
-    private static final int MAX_CLIENT_HELLO = 64 * 1024;
 
     private final KernelConnection connection;
     private final ServerCounters counters;
@@ -46,8 +43,7 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
 
     /** Sets up TLS on a newly accepted connection, with the certificates {@code certificates} chooses. */
     static void begin(Channel channel, KernelConnection connection, SniSelector certificates) {
-        // Netty's own handshake timeouts are off (0): this handler's covers the whole handshake.
-        channel.pipeline().addLast(new SniHandler(certificates, MAX_CLIENT_HELLO, 0L), new TlsHandshake(connection));
+        channel.pipeline().addLast(new ClientHelloReader(certificates), new TlsHandshake(connection));
     }
 
     @Override
