@@ -3,6 +3,7 @@ package dev.harrier.kernel;
 import dev.harrier.kernel.certificates.PemFiles;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -95,7 +96,13 @@ final class CertificateLoader {
 
     private static KeyMaterial readPkcs12(CertificateConfig config) throws IOException {
         Path file = config.path();
-        if (isPem(file)) {
+        boolean pem;
+        try {
+            pem = isPem(file);
+        } catch (IOException e) {
+            throw failure(file, "the certificate file", e);
+        }
+        if (pem) {
             throw new IOException("Cannot read the certificate file " + file + ": it is a PEM file, so its private key"
                     + " file must be configured too (keyPath); a file without keyPath must be PKCS #12.");
         }
@@ -185,9 +192,7 @@ final class CertificateLoader {
     private static boolean isPem(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] head = in.readNBytes(4096);
-            return new String(head, java.nio.charset.StandardCharsets.ISO_8859_1).contains("-----BEGIN ");
-        } catch (IOException e) {
-            throw failure(file, "the file", e);
+            return new String(head, StandardCharsets.ISO_8859_1).contains("-----BEGIN ");
         }
     }
 

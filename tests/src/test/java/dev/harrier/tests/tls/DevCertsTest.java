@@ -1,4 +1,4 @@
-package dev.harrier.tests;
+package dev.harrier.tests.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
