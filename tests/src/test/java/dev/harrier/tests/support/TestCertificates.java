@@ -18,6 +18,7 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
@@ -167,12 +168,19 @@ public final class TestCertificates {
      * asserts which certificate came.
      */
     public SSLSocket connect(int port, String serverName, SSLContext context) throws IOException {
+        return connect(port, serverName, context, parameters -> { });
+    }
+
+    /** {@link #connect(int, String, SSLContext)} with more parameters set, for example ALPN ids. */
+    public SSLSocket connect(int port, String serverName, SSLContext context, Consumer<SSLParameters> configure)
+            throws IOException {
         Socket plain = new Socket();
         plain.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
         socket.setSoTimeout(15_000);
         SSLParameters parameters = socket.getSSLParameters();
         parameters.setServerNames(serverName == null ? List.of() : List.of(new SNIHostName(serverName)));
+        configure.accept(parameters);
         socket.setSSLParameters(parameters);
         socket.startHandshake();
         return socket;
