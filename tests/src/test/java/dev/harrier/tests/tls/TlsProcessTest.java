@@ -15,6 +15,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,6 +47,17 @@ class TlsProcessTest {
 
     @Test
     void theImplementationIsChosenAndLogged() throws Exception {
+        try (ServerProcess list = ServerProcess.runnableJar(List.of(), "--list-transports")) {
+            assertEquals(0, list.awaitExit(), list.output());
+            assertTrue(Pattern.compile("(?m)^\\s+openssl\\s+available: BoringSSL$").matcher(list.output()).find(),
+                    list.output());
+        }
+        try (ServerProcess list = ServerProcess.runnableJar(NO_OPENSSL, "--list-transports")) {
+            assertEquals(0, list.awaitExit(), list.output());
+            assertTrue(Pattern.compile("(?m)^\\s+openssl\\s+unavailable: .*" + Pattern.quote(NO_OPENSSL_CAUSE) + "$")
+                    .matcher(list.output()).find(), list.output());
+            assertTrue(Pattern.compile("(?m)^\\s+jdk\\s+available$").matcher(list.output()).find(), list.output());
+        }
         int port = freePort();
         try (ServerProcess openssl = server(List.of(), port)) {
             openssl.awaitOutput("Application started.");
