@@ -27,6 +27,10 @@ public final class Configuration {
     private static final String SOCKET_KEYS =
             "(backlog|tcpnodelay|keepalive|reuseport|tcpfastopen|tcpdeferaccept|tcpquickack|filepermissions)";
 
+    private static final String CERTIFICATE_KEYS = "certificate\\.(path|password|keypath|keypassword)";
+    private static final String TLS_KEYS = "(" + CERTIFICATE_KEYS + "|sslprotocols|clientcertificatemode)";
+    private static final String TRUST_KEYS = "clientcertificatetrust\\.(path|password)";
+
     private static final List<Pattern> KNOWN_KEYS = List.of(
             Pattern.compile("harrier\\.urls"),
             Pattern.compile("harrier\\.transport"),
@@ -37,20 +41,32 @@ public final class Configuration {
             Pattern.compile("harrier\\.scheduling"),
             Pattern.compile("harrier\\.addserverheader"),
             Pattern.compile("harrier\\.shutdowntimeout"),
+            Pattern.compile("harrier\\.environment"),
+            Pattern.compile("harrier\\.tls\\.provider"),
+            Pattern.compile("harrier\\.certificates\\.reloadinterval"),
+            Pattern.compile("harrier\\.certificates\\.default\\.(path|password|keypath|keypassword)"),
+            Pattern.compile("harrier\\.endpointdefaults\\.(sslprotocols|clientcertificatemode|" + TRUST_KEYS + ")"),
             Pattern.compile("harrier\\.limits\\.(maxconcurrentconnections|maxrequestbodysize|maxrequestlinesize"
                     + "|maxrequestheaderstotalsize|maxrequestheadercount|maxrequestbuffersize"
                     + "|maxresponsebuffersize|keepalivetimeout|requestheaderstimeout|maxconcurrentupgradedconnections"
+                    + "|tlshandshaketimeout"
                     + "|(minrequestbodydatarate|minresponsedatarate)\\.(bytespersecond|graceperiod))"),
             Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.(url|transport|protocols)"),
-            Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.socket\\." + SOCKET_KEYS));
+            Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.socket\\." + SOCKET_KEYS),
+            Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.(" + TLS_KEYS + "|" + TRUST_KEYS + "|rejectunknownsni)"),
+            Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.sni\\.(\\*|(\\*\\.)?[a-z0-9_-]+(\\.[a-z0-9_-]+)*)\\."
+                    + TLS_KEYS));
 
     private record Setting(String key, String value, String source) {
     }
 
     /** Lower-cased key to the setting that wins so far. */
     private final Map<String, Setting> settings = new LinkedHashMap<>();
+    /** What relative file paths in settings are resolved against. */
+    private final Path workingDirectory;
 
-    private Configuration() {
+    private Configuration(Path workingDirectory) {
+        this.workingDirectory = workingDirectory;
     }
 
     /**
@@ -63,7 +79,7 @@ public final class Configuration {
      */
     public static Configuration load(String[] args, Map<String, String> env, Path workingDirectory) {
         Map<String, Setting> commandLine = parseArgs(args);
-        Configuration config = new Configuration();
+        Configuration config = new Configuration(workingDirectory);
         Setting configFile = commandLine.remove("config");
         Path file = configFile != null ? workingDirectory.resolve(configFile.value) : workingDirectory.resolve(DEFAULT_FILE);
         if (configFile != null || Files.exists(file)) {
@@ -81,12 +97,22 @@ public final class Configuration {
 
     /** An empty configuration: defaults only. */
     public static Configuration empty() {
-        return new Configuration();
+        return new Configuration(Path.of(""));
     }
 
     /** Sets a value from code, the highest precedence. */
     public void set(String key, String value) {
         put(key, value, "code");
+    }
+
+    /**
+     * Sets a value unless a source already has, below every source: how a distribution (such
+     * as the runnable server) changes a built-in default.
+     */
+    public void setDefault(String key, String value) {
+        if (get(key) == null) {
+            put(key, value, "defaults");
+        }
     }
 
     /** The value of a key, or {@code null}. */
@@ -99,6 +125,18 @@ public final class Configuration {
     public String sourceOf(String key) {
         Setting s = settings.get(key.toLowerCase(Locale.ROOT));
         return s == null ? "defaults" : s.source;
+    }
+
+    /** A file named by a key, resolved against the working directory the configuration was loaded in; or {@code null}. */
+    public Path path(String key) {
+        String value = get(key);
+        return value == null ? null : workingDirectory.resolve(value);
+    }
+
+    /** The (lower-case) keys that start with {@code prefix}, in the order first set. */
+    List<String> keysUnder(String prefix) {
+        String lower = prefix.toLowerCase(Locale.ROOT);
+        return settings.keySet().stream().filter(k -> k.startsWith(lower)).toList();
     }
 
     /** The names of the endpoints configured under {@code harrier.endpoints.NAME.*}. */

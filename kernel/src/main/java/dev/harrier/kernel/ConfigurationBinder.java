@@ -3,11 +3,14 @@ package dev.harrier.kernel;
 import dev.harrier.http.DataRate;
 import dev.harrier.http.ServerLimits;
 import dev.harrier.spi.SocketOptions;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +39,10 @@ final class ConfigurationBinder {
         bool("harrier.addServerHeader", options::addServerHeader);
         text("harrier.scheduling", v -> options.scheduling(scheduling(v)));
         duration("harrier.shutdownTimeout", options::shutdownTimeout);
+        text("harrier.environment", options::environment);
+        text("harrier.tls.provider", v -> options.tlsProvider(TlsProvider.parse(v)));
+        duration("harrier.certificates.reloadInterval", options::certificateReloadInterval);
+        bindHttps(options);
         ServerLimits limits = options.limits();
         size("harrier.limits.maxConcurrentConnections", limits::maxConcurrentConnections);
         size("harrier.limits.maxRequestBodySize", limits::maxRequestBodySize);
@@ -47,8 +54,99 @@ final class ConfigurationBinder {
         duration("harrier.limits.keepAliveTimeout", limits::keepAliveTimeout);
         duration("harrier.limits.requestHeadersTimeout", limits::requestHeadersTimeout);
         size("harrier.limits.maxConcurrentUpgradedConnections", limits::maxConcurrentUpgradedConnections);
+        duration("harrier.limits.tlsHandshakeTimeout", limits::tlsHandshakeTimeout);
         dataRate("harrier.limits.minRequestBodyDataRate", limits.minRequestBodyDataRate(), limits::minRequestBodyDataRate);
         dataRate("harrier.limits.minResponseDataRate", limits.minResponseDataRate(), limits::minResponseDataRate);
+    }
+
+    /**
+     * The default certificate ({@code harrier.certificates.default.*}), the endpoint defaults
+     * ({@code harrier.endpointDefaults.*}) and each named endpoint's certificate, TLS settings
+     * and SNI entries.
+     */
+    private void bindHttps(ServerOptions options) {
+        HttpsOptions defaults = options.httpsDefaults();
+        certificate("harrier.certificates.default.", defaults);
+        tlsSettings("harrier.endpointDefaults.", defaults);
+        for (String name : config.endpointNames()) {
+            String prefix = "harrier.endpoints." + name + ".";
+            HttpsOptions endpoint = options.https(name);
+            certificate(prefix + "certificate.", endpoint);
+            tlsSettings(prefix, endpoint);
+            bool(prefix + "rejectUnknownSni", endpoint::rejectUnknownSni);
+            for (String pattern : sniPatterns(prefix + "sni.")) {
+                String sniPrefix = prefix + "sni." + pattern + ".";
+                CertificateConfig certificate = certificate(sniPrefix + "certificate.");
+                if (certificate == null) {
+                    throw new ConfigurationException("The SNI entry '" + pattern + "' of endpoint '" + name
+                            + "' has no certificate: set " + sniPrefix + "certificate.path (and .password, or .keyPath).");
+                }
+                SniOptions[] sni = {SniOptions.of(certificate)};
+                text(sniPrefix + "sslProtocols", v -> sni[0] = new SniOptions(certificate, SslProtocol.parseList(v),
+                        sni[0].clientCertificateMode()));
+                text(sniPrefix + "clientCertificateMode",
+                        v -> sni[0] = sni[0].withClientCertificateMode(ClientCertificateMode.parse(v)));
+                endpoint.sni(pattern, sni[0]);
+            }
+        }
+    }
+
+    private void tlsSettings(String prefix, HttpsOptions target) {
+        text(prefix + "sslProtocols", v -> target.sslProtocols(SslProtocol.parseList(v)));
+        text(prefix + "clientCertificateMode", v -> target.clientCertificateMode(ClientCertificateMode.parse(v)));
+        Path trust = config.path(prefix + "clientCertificateTrust.path");
+        if (trust != null) {
+            target.clientCertificateTrust(trust, config.get(prefix + "clientCertificateTrust.password"));
+        }
+    }
+
+    private void certificate(String prefix, HttpsOptions target) {
+        CertificateConfig certificate = certificate(prefix);
+        if (certificate != null) {
+            target.certificate(certificate, prefix + "* (from " + config.sourceOf(prefix + "path") + ")");
+        }
+    }
+
+    /**
+     * The certificate under {@code prefix}: {@code path} and {@code password} for PKCS #12, or
+     * {@code path}, {@code keyPath} and {@code keyPassword} for PEM (like Kestrel, a PEM key
+     * password may also be given as {@code password}); {@code null} when none of them is set.
+     */
+    private CertificateConfig certificate(String prefix) {
+        Path path = config.path(prefix + "path");
+        String password = config.get(prefix + "password");
+        Path keyPath = config.path(prefix + "keyPath");
+        String keyPassword = config.get(prefix + "keyPassword");
+        if (path == null && password == null && keyPath == null && keyPassword == null) {
+            return null;
+        }
+        if (path == null) {
+            String set = keyPath != null ? "keyPath" : password != null ? "password" : "keyPassword";
+            throw new ConfigurationException(prefix + set + " is set (from " + config.sourceOf(prefix + set)
+                    + ") but " + prefix + "path is not: set it to the certificate file (PKCS #12, or PEM with "
+                    + prefix + "keyPath).");
+        }
+        if (keyPath == null) {
+            if (keyPassword != null) {
+                throw new ConfigurationException(prefix + "keyPassword is set (from " + config.sourceOf(prefix + "keyPassword")
+                        + ") but " + prefix + "keyPath is not: a key password belongs to a PEM key file; for a PKCS #12"
+                        + " file set " + prefix + "password.");
+            }
+            return CertificateConfig.pkcs12(path, password);
+        }
+        return CertificateConfig.pem(path, keyPath, keyPassword != null ? keyPassword : password);
+    }
+
+    /** The host patterns of the SNI entries under {@code prefix} ({@code harrier.endpoints.NAME.sni.}). */
+    private Set<String> sniPatterns(String prefix) {
+        Set<String> patterns = new LinkedHashSet<>();
+        for (String key : config.keysUnder(prefix)) {
+            String rest = key.substring(prefix.length());
+            int end = rest.endsWith(".sslprotocols") || rest.endsWith(".clientcertificatemode")
+                    ? rest.lastIndexOf('.') : rest.lastIndexOf(".certificate.");
+            patterns.add(rest.substring(0, end));
+        }
+        return patterns;
     }
 
     /** Socket options under {@code prefix} over {@code base}. */

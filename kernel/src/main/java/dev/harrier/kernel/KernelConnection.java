@@ -21,6 +21,7 @@ final class KernelConnection implements ServerConnection {
     private final ConnectionCounter counter;
     private long requests;
     private String id;
+    private TlsInfo tls;
 
     KernelConnection(KernelServer server, Channel channel, Endpoint endpoint, long number, ConnectionCounter counter) {
         this.server = server;
@@ -110,7 +111,17 @@ final class KernelConnection implements ServerConnection {
         return endpoint.transport().name();
     }
 
+    /** What the TLS handshake negotiated, or {@code null} on a cleartext connection. */
     TlsInfo tls() {
-        return null;
+        return tls;
+    }
+
+    /** Records the TLS handshake's outcome; called on the event loop before the protocol is installed. */
+    void tls(TlsInfo value) {
+        tls = value;
+    }
+
+    Endpoint endpoint() {
+        return endpoint;
     }
 }

@@ -54,6 +54,8 @@ final class KernelServer {
     /** Set when a graceful shutdown gave up waiting: requests aborted from now on say so. */
     private volatile boolean deadlinePassed;
     private final ServerCounters counters;
+    /** Reloads changed certificate files; {@code null} without HTTPS endpoints. */
+    private CertificateWatcher certificateWatcher;
 
     KernelServer(ServerOptions options, List<EndpointConfig> endpoints, ProviderRegistry registry,
             RequestHandler pipeline, ServerCounters counters) {
@@ -98,23 +100,25 @@ final class KernelServer {
     void start() {
         try {
             TransportSelector selector = new TransportSelector(registry.transports());
+            TlsContexts tls = new TlsContexts(options);
+            tls.checkSettingsAreUsed(endpointConfigs);
             for (EndpointConfig config : endpointConfigs) {
                 String describe = "'" + config.name() + "' (" + config.url() + ")";
-                if (config.url().scheme().equals("https")) {
-                    throw new ConfigurationException("Endpoint " + describe
-                            + " is HTTPS, but this server has no TLS support yet; use an http:// URL.");
-                }
                 String requested = config.transport() != null ? config.transport() : options.transport();
                 TransportProvider provider = selector.select(requested, describe, options.transportFallback());
                 Transport transport = transports.computeIfAbsent(provider.name(), name -> provider.create(
                         new TransportOptions(options.eventLoopThreads(), "harrier-" + name.toLowerCase(Locale.ROOT))));
-                HttpProtocols protocols = config.protocols() != null ? config.protocols() : options.protocols();
-                endpoints.add(new Endpoint(config, config.url(), transport, EndpointProtocols.resolve(protocols,
-                        config.protocols() != null, registry.protocols(), describe)));
+                HttpProtocols requestedProtocols = config.protocols() != null ? config.protocols() : options.protocols();
+                EndpointProtocols protocols = EndpointProtocols.resolve(requestedProtocols, config.protocols() != null,
+                        registry.protocols(), describe);
+                SniSelector certificates = config.url().scheme().equals("https")
+                        ? tls.forEndpoint(config, describe, protocols.alpnIds()) : null;
+                endpoints.add(new Endpoint(config, config.url(), transport, protocols, certificates));
             }
             for (Endpoint endpoint : endpoints) {
                 bind(endpoint);
             }
+            certificateWatcher = tls.watch();
         } catch (RuntimeException e) {
             stop(Duration.ZERO);
             throw e;
@@ -127,6 +131,10 @@ final class KernelServer {
      * event loops stop.
      */
     void stop(Duration timeout) {
+        if (certificateWatcher != null) {
+            certificateWatcher.close();
+            certificateWatcher = null;
+        }
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly();
         }
@@ -290,7 +298,11 @@ final class KernelServer {
                 connections.add(channel);
                 KernelConnection connection = new KernelConnection(KernelServer.this, channel, endpoint,
                         connectionNumbers.incrementAndGet(), counter);
-                endpoint.protocols().installCleartext(channel, connection);
+                if (endpoint.tls() != null) {
+                    TlsHandshake.begin(channel, connection, endpoint.tls());
+                } else {
+                    endpoint.protocols().installCleartext(channel, connection);
+                }
             }
         };
     }

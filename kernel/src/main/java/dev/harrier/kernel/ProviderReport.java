@@ -2,10 +2,14 @@ package dev.harrier.kernel;
 
 import dev.harrier.spi.ProtocolProvider;
 import dev.harrier.spi.TransportProvider;
+import io.netty.handler.ssl.OpenSsl;
 import java.util.Comparator;
 import java.util.List;
 
-/** A human-readable list of the discovered transports and protocols, available or not, and why. */
+/**
+ * A human-readable list of the discovered transports and protocols and of the TLS
+ * implementations, available or not, and why.
+ */
 public final class ProviderReport {
 
     private ProviderReport() {
@@ -31,6 +35,10 @@ public final class ProviderReport {
         for (ProtocolProvider protocol : registry.protocols()) {
             out.append(String.format("  %-10s ALPN %s%n", protocol.name(), protocol.alpnId()));
         }
+        out.append("TLS (harrier.tls.provider; 'auto' takes openssl when available):\n");
+        out.append(String.format("  %-10s %s%n", "openssl", OpenSsl.isAvailable() ? "available: " + OpenSsl.versionString()
+                : "unavailable: " + OpenSsl.unavailabilityCause()));
+        out.append(String.format("  %-10s %s%n", "jdk", "available"));
         return out.toString();
     }
 }

@@ -11,6 +11,8 @@ public final class ServerCounters {
     final AtomicLong slowResponses = new AtomicLong();
     final AtomicLong abortedAtShutdown = new AtomicLong();
     final AtomicLong unexpectedErrors = new AtomicLong();
+    final AtomicLong tlsHandshakesInProgress = new AtomicLong();
+    final AtomicLong tlsHandshakesFailed = new AtomicLong();
 
     /** Connections closed at once because {@code maxConcurrentConnections} was reached. */
     public long refusedConnections() {
@@ -43,5 +45,18 @@ public final class ServerCounters {
     /** Connections still busy at the shutdown deadline, and so aborted. */
     public long abortedAtShutdown() {
         return abortedAtShutdown.get();
+    }
+
+    /** TLS handshakes under way now: HTTPS connections accepted and not yet secured. */
+    public long tlsHandshakesInProgress() {
+        return tlsHandshakesInProgress.get();
+    }
+
+    /**
+     * TLS handshakes that failed (a version or certificate the server refuses, an unknown SNI
+     * name on a strict endpoint, a client that went away) or timed out.
+     */
+    public long tlsHandshakesFailed() {
+        return tlsHandshakesFailed.get();
     }
 }

@@ -3,6 +3,9 @@ package dev.harrier.kernel;
 import dev.harrier.http.ServerLimits;
 import dev.harrier.spi.SocketOptions;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /** Server-wide options; read at start-up, so change them before the server starts. */
@@ -17,6 +20,16 @@ public final class ServerOptions {
     private boolean transportFallback;
     private SocketOptions socketOptions = SocketOptions.DEFAULTS;
     private HttpProtocols protocols = HttpProtocols.HTTP1_AND_HTTP2;
+    private String environment = PRODUCTION;
+    private TlsProvider tlsProvider = TlsProvider.AUTO;
+    private Duration certificateReloadInterval = Duration.ofSeconds(2);
+    private final HttpsOptions httpsDefaults = new HttpsOptions();
+    private final Map<String, HttpsOptions> https = new LinkedHashMap<>();
+
+    /** The environment name of a development machine: HTTPS on localhost may use the development certificate. */
+    public static final String DEVELOPMENT = "Development";
+    /** The default environment name. */
+    public static final String PRODUCTION = "Production";
 
     public ServerLimits limits() {
         return limits;
@@ -92,6 +105,76 @@ public final class ServerOptions {
     public ServerOptions protocols(HttpProtocols value) {
         protocols = Objects.requireNonNull(value, "protocols");
         return this;
+    }
+
+    /**
+     * The environment, as ASP.NET Core's: {@code Production} (the default) or
+     * {@code Development}, or any other name. In {@code Development}, an HTTPS endpoint on the
+     * loopback interface without a certificate uses the development certificate, creating it
+     * on first use.
+     */
+    public String environment() {
+        return environment;
+    }
+
+    public ServerOptions environment(String value) {
+        if (Objects.requireNonNull(value, "environment").isBlank()) {
+            throw new IllegalArgumentException("harrier.environment must not be blank");
+        }
+        environment = value.trim();
+        return this;
+    }
+
+    /** Whether the {@link #environment()} is {@code Development}. */
+    public boolean isDevelopment() {
+        return environment.equalsIgnoreCase(DEVELOPMENT);
+    }
+
+    /** The TLS implementation of HTTPS endpoints; default {@link TlsProvider#AUTO}. */
+    public TlsProvider tlsProvider() {
+        return tlsProvider;
+    }
+
+    public ServerOptions tlsProvider(TlsProvider value) {
+        tlsProvider = Objects.requireNonNull(value, "tlsProvider");
+        return this;
+    }
+
+    /**
+     * How often the certificate files of HTTPS endpoints are checked for changes; default 2 s.
+     * A changed file is loaded once it has stayed unchanged for one interval; new connections
+     * then get the new certificate.
+     */
+    public Duration certificateReloadInterval() {
+        return certificateReloadInterval;
+    }
+
+    public ServerOptions certificateReloadInterval(Duration value) {
+        Objects.requireNonNull(value, "certificateReloadInterval");
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(
+                    "harrier.certificates.reloadInterval must be a positive duration such as PT2S, was " + value);
+        }
+        certificateReloadInterval = value;
+        return this;
+    }
+
+    /**
+     * The HTTPS settings of every HTTPS endpoint that does not set its own, among them the
+     * default certificate ({@code harrier.certificates.default.*}).
+     */
+    public HttpsOptions httpsDefaults() {
+        return httpsDefaults;
+    }
+
+    /** The HTTPS settings of the endpoint named {@code endpointName} ({@code harrier.endpoints.NAME.*}). */
+    public HttpsOptions https(String endpointName) {
+        return https.computeIfAbsent(endpointName.toLowerCase(Locale.ROOT), name -> new HttpsOptions());
+    }
+
+    /** The HTTPS settings of named endpoints, by lower-case name. */
+    Map<String, HttpsOptions> httpsByEndpoint() {
+        return https;
     }
 
     /** Socket options of endpoints that do not set their own. */

@@ -23,6 +23,7 @@ public final class ServerLimits {
     private DataRate minRequestBodyDataRate = DataRate.DEFAULT;
     private DataRate minResponseDataRate = DataRate.DEFAULT;
     private long maxConcurrentUpgradedConnections = -1;
+    private Duration tlsHandshakeTimeout = Duration.ofSeconds(10);
 
     /** Open connections at most; further ones are refused. {@code -1} (default) for none. */
     public long maxConcurrentConnections() {
@@ -162,6 +163,20 @@ public final class ServerLimits {
 
     public ServerLimits maxConcurrentUpgradedConnections(long value) {
         maxConcurrentUpgradedConnections = noneOrAtLeast("maxConcurrentUpgradedConnections", value, 0);
+        return this;
+    }
+
+    /**
+     * How long a client may take to complete the TLS handshake of an HTTPS connection, from
+     * the moment it is accepted; the connection is closed beyond it. Default 10 s, as
+     * Kestrel's {@code HandshakeTimeout}.
+     */
+    public Duration tlsHandshakeTimeout() {
+        return tlsHandshakeTimeout;
+    }
+
+    public ServerLimits tlsHandshakeTimeout(Duration value) {
+        tlsHandshakeTimeout = positive("tlsHandshakeTimeout", value);
         return this;
     }
 

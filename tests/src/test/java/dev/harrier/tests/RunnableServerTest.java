@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harrier.tests.support.Curl;
+import dev.harrier.tests.support.ServerProcess;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runnable jar, started as the README says ({@code java -jar bundles/server/target/harrier-server.jar}),
@@ -35,6 +37,34 @@ class RunnableServerTest {
     void runsWithUrlsFromTheEnvironment() throws Exception {
         int port = freePort();
         runServer(port, pb -> pb.environment().put("HARRIER_URLS", "http://127.0.0.1:" + port));
+    }
+
+    /**
+     * With nothing configured the server listens on http://localhost:5000 and
+     * https://localhost:5001 (so this test needs those ports free), in the Development
+     * environment, with a development certificate it creates on first use in the user's home.
+     */
+    @Test
+    void servesHttpOn5000AndHttpsOn5001ByDefault(@TempDir Path home) throws Exception {
+        List<String> inHome = List.of("-Duser.home=" + home);
+        try (ServerProcess server = ServerProcess.runnableJar(inHome)) {
+            server.awaitOutput("Now listening on: https://localhost:5001").awaitOutput("Application started.");
+            String output = server.output();
+            assertTrue(output.contains("Now listening on: http://localhost:5000"), output);
+            assertTrue(output.contains("Created the development certificate for localhost in "
+                    + home.resolve(".harrier/dev-certs")), output);
+
+            Path exported = home.resolve("localhost.pem");
+            try (ServerProcess export = ServerProcess.runnableJar(inHome, "dev-certs", "--export", exported.toString())) {
+                assertEquals(0, export.awaitExit(), export.output());
+            }
+            assertEquals("Hello from inside Harrier", Curl.run("--cacert", exported.toString(), "https://localhost:5001/").ok());
+            assertEquals("Hello from inside Harrier", Curl.run("-k", "https://127.0.0.1:5001/").ok());
+            String whoami = Curl.run("--cacert", exported.toString(), "https://localhost:5001/whoami").ok();
+            assertTrue(whoami.endsWith(", scheme https"), whoami);
+            assertEquals("Hello from inside Harrier", Curl.run("http://localhost:5000/").ok());
+            assertEquals(143, server.terminate(), server.output());
+        }
     }
 
     @Test

@@ -1,19 +1,29 @@
 package dev.harrier.server;
 
+import dev.harrier.kernel.Configuration;
 import dev.harrier.kernel.ConfigurationException;
 import dev.harrier.kernel.ProviderRegistry;
 import dev.harrier.kernel.ProviderReport;
+import dev.harrier.kernel.ServerOptions;
 import dev.harrier.kernel.WebApp;
+import dev.harrier.kernel.certificates.DevelopmentCertificate;
 import dev.harrier.kernel.middleware.ForwardedHeaders;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * The runnable server: a hello app on the embedded defaults ({@code http://localhost:5000}),
- * configured like any Harrier app ({@code --urls}, {@code HARRIER_URLS},
- * {@code harrier.properties}). {@code --list-transports} prints the transports and protocols
- * found, available or not, with the reason, and exits.
+ * The runnable server: a hello app on {@code http://localhost:5000} and
+ * {@code https://localhost:5001}, configured like any Harrier app ({@code --urls},
+ * {@code HARRIER_URLS}, {@code harrier.properties}). Its environment is {@code Development}
+ * unless configured, so HTTPS on localhost works on a fresh machine with the development
+ * certificate, made on first use. {@code --list-transports} prints the transports and
+ * protocols found, available or not, with the reason, and exits; {@code dev-certs} manages the
+ * development certificate ({@link DevCertsCommand}).
  */
 public final class HarrierServer {
+
+    /** Where the runnable server listens when nothing is configured. */
+    static final String DEFAULT_URLS = "http://localhost:5000;https://localhost:5001";
 
     private HarrierServer() {
     }
@@ -23,9 +33,19 @@ public final class HarrierServer {
             System.out.print(ProviderReport.describe(ProviderRegistry.serviceLoader(HarrierServer.class.getClassLoader())));
             return;
         }
+        if (args.length > 0 && args[0].equals("dev-certs")) {
+            System.exit(new DevCertsCommand(DevelopmentCertificate.ofCurrentUser(), System.out, System.err)
+                    .run(Arrays.copyOfRange(args, 1, args.length)));
+            return;
+        }
         WebApp app;
         try {
-            app = WebApp.create(args);
+            Configuration configuration = Configuration.load(args, System.getenv(), Path.of(""));
+            configuration.setDefault("harrier.environment", ServerOptions.DEVELOPMENT);
+            if (configuration.endpointNames().isEmpty()) {
+                configuration.setDefault("harrier.urls", DEFAULT_URLS);
+            }
+            app = WebApp.create(configuration, ProviderRegistry.serviceLoader(HarrierServer.class.getClassLoader()));
         } catch (ConfigurationException e) {
             System.err.println("harrier: " + e.getMessage());
             System.exit(2);

@@ -38,6 +38,11 @@ public final class RawConnection implements AutoCloseable {
         return new RawConnection(socket);
     }
 
+    /** Speaks over an already connected socket, for example an {@link javax.net.ssl.SSLSocket}. */
+    public static RawConnection over(Socket socket) throws IOException {
+        return new RawConnection(socket);
+    }
+
     public Socket socket() {
         return socket;
     }

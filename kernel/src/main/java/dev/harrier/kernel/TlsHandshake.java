@@ -1,0 +1,152 @@
+package dev.harrier.kernel;
+
+import dev.harrier.spi.GracefulClose;
+import dev.harrier.spi.ProtocolProvider;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SniCompletionEvent;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sees an HTTPS connection through its TLS handshake: counts it while it runs, closes it when
+ * it takes longer than {@code tlsHandshakeTimeout}, and on success records what was negotiated
+ * and hands the connection to the protocol ALPN chose. Failures are the client's business
+ * (wrong version, untrusted certificate, a port scanner): they are counted and logged at debug
+ * level only.
+ */
+final class TlsHandshake extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TlsHandshake.class);
+
+    private final KernelConnection connection;
+    private final ServerCounters counters;
+    private Future<?> timeout;
+    private String serverName;
+    /** Data decrypted before the handshake event was seen, for the protocol. */
+    private List<Object> early;
+    private boolean finished;
+
+    private TlsHandshake(KernelConnection connection) {
+        this.connection = connection;
+        this.counters = connection.server().counters();
+    }
+
+    /** Sets up TLS on a newly accepted connection, with the certificates {@code certificates} chooses. */
+    static void begin(Channel channel, KernelConnection connection, SniSelector certificates) {
+        channel.pipeline().addLast(new ClientHelloReader(certificates), new TlsHandshake(connection));
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        counters.tlsHandshakesInProgress.incrementAndGet();
+        long nanos = connection.limits().tlsHandshakeTimeout().toNanos();
+        timeout = ctx.executor().schedule(() -> {
+            LOG.debug("TLS handshake with {} timed out after {}", connection.remoteAddress(),
+                    connection.limits().tlsHandshakeTimeout());
+            finish(false);
+            ctx.close();
+        }, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof SniCompletionEvent sni) {
+            serverName = sni.hostname();
+        } else if (event instanceof SslHandshakeCompletionEvent handshake) {
+            if (handshake.isSuccess()) {
+                succeeded(ctx);
+            } else {
+                failed(ctx, handshake.cause());
+            }
+        } else if (event == GracefulClose.INSTANCE) {
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        if (early == null) {
+            early = new ArrayList<>(2);
+        }
+        early.add(message);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        failed(ctx, cause);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        finish(false);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        finish(false);
+        if (early != null) {
+            early.forEach(ReferenceCountUtil::release);
+            early = null;
+        }
+    }
+
+    private void failed(ChannelHandlerContext ctx, Throwable cause) {
+        if (!finished) {
+            LOG.debug("TLS handshake with {} failed: {}", connection.remoteAddress(), String.valueOf(cause));
+        }
+        finish(false);
+        ctx.close();
+    }
+
+    private void succeeded(ChannelHandlerContext ctx) {
+        finish(true);
+        ChannelPipeline pipeline = ctx.pipeline();
+        SslHandler ssl = pipeline.get(SslHandler.class);
+        String alpn = ssl.applicationProtocol();
+        ProtocolProvider protocol = connection.endpoint().protocols().negotiated(alpn);
+        if (protocol == null) {
+            LOG.debug("Closing {}: the client negotiated no protocol this endpoint serves (ALPN {})",
+                    connection.remoteAddress(), alpn);
+            ctx.close();
+            return;
+        }
+        connection.tls(TlsSession.of(ssl.engine().getSession(), serverName, alpn));
+        List<Object> buffered = early;
+        early = null;
+        pipeline.replace(this, "tls-errors", TlsErrors.INSTANCE);
+        connection.install(protocol);
+        if (buffered != null) {
+            ChannelHandlerContext next = pipeline.context(TlsErrors.INSTANCE);
+            buffered.forEach(next::fireChannelRead);
+            next.fireChannelReadComplete();
+        }
+    }
+
+    /** Leaves the in-progress count once, as a success or a failure. */
+    private void finish(boolean success) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        if (timeout != null) {
+            timeout.cancel(false);
+        }
+        counters.tlsHandshakesInProgress.decrementAndGet();
+        if (!success) {
+            counters.tlsHandshakesFailed.incrementAndGet();
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package dev.harrier.tests.tls;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.harrier.http.TlsInfo;
+import dev.harrier.kernel.WebApp;
+import dev.harrier.tests.support.Combination;
+import dev.harrier.tests.support.Curl;
+import dev.harrier.tests.support.HttpTest;
+import dev.harrier.tests.support.RawConnection;
+import dev.harrier.tests.support.RawResponse;
+import dev.harrier.tests.support.ServerFixture;
+import dev.harrier.tests.support.TestCertificates;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** HTTPS endpoints answer real TLS clients (curl, the JDK client) on every transport and scheduling mode. */
+class HttpsTest {
+
+    private static final TestCertificates CERTIFICATES = TestCertificates.shared();
+
+    /** An app on https://127.0.0.1:0 with the test server certificate, describing each request's TLS. */
+    private static ServerFixture serveHttps(Combination c) {
+        WebApp app = c.newApp();
+        app.urls("https://127.0.0.1:0");
+        CERTIFICATES.useFor(app);
+        app.post("/echo", ctx -> ctx.response().send(ctx.request().readAllBytes()));
+        app.get("/", ctx -> {
+            TlsInfo tls = ctx.connection().tls();
+            ctx.response().send(ctx.request().scheme() + " " + tls.protocol() + " " + tls.applicationProtocol()
+                    + " " + tls.serverName() + " " + ctx.connection().protocol());
+        });
+        return ServerFixture.start(app);
+    }
+
+    private static String curl(String... args) throws Exception {
+        List<String> all = new ArrayList<>(CERTIFICATES.curlArgs());
+        all.addAll(List.of(args));
+        return Curl.run(all.toArray(String[]::new)).ok();
+    }
+
+    @HttpTest
+    void curlGetsAnHttpsAnswerWithTheNegotiatedTls(Combination c) throws Exception {
+        try (ServerFixture server = serveHttps(c)) {
+            int port = server.port();
+            assertEquals("https TLSv1.3 http/1.1 null HTTP/1.1", curl("https://127.0.0.1:" + port + "/"));
+            assertEquals("https TLSv1.3 http/1.1 localhost HTTP/1.1",
+                    curl("--resolve", "localhost:" + port + ":127.0.0.1", "https://localhost:" + port + "/"));
+            assertEquals("https TLSv1.2 http/1.1 localhost HTTP/1.1", curl("--tls-max", "1.2",
+                    "--resolve", "localhost:" + port + ":127.0.0.1", "https://localhost:" + port + "/"));
+        }
+    }
+
+    @HttpTest
+    void theJdkClientGetsAnHttpsAnswerOnOneConnection(Combination c) throws Exception {
+        try (ServerFixture server = serveHttps(c)) {
+            var client = CERTIFICATES.httpClient();
+            URI uri = URI.create("https://127.0.0.1:" + server.port() + "/");
+            for (int i = 0; i < 3; i++) {
+                HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, response.statusCode());
+                // The JDK client offers no ALPN when it speaks HTTP/1.1 only: the endpoint serves HTTP/1.1 anyway.
+                assertEquals("https TLSv1.3 null null HTTP/1.1", response.body());
+            }
+        }
+    }
+
+    @HttpTest
+    void largeBodiesCrossTlsBothWays(Combination c) throws Exception {
+        try (ServerFixture server = serveHttps(c)) {
+            byte[] body = new byte[3 * 1024 * 1024 + 17];
+            new java.util.Random(7).nextBytes(body);
+            HttpResponse<byte[]> response = CERTIFICATES.httpClient().send(
+                    HttpRequest.newBuilder(URI.create("https://127.0.0.1:" + server.port() + "/echo"))
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, response.statusCode());
+            assertArrayEquals(body, response.body());
+        }
+    }
+
+    @HttpTest
+    void pipelinedRequestsOnOneTlsConnection(Combination c) throws Exception {
+        try (ServerFixture server = serveHttps(c);
+                RawConnection conn = RawConnection.over(CERTIFICATES.connect(server.port(), "localhost",
+                        CERTIFICATES.sslContext()))) {
+            conn.send("GET / HTTP/1.1\r\nHost: a\r\n\r\nPOST /echo HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"
+                    + "GET / HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n");
+            assertEquals("https TLSv1.3 null localhost HTTP/1.1", conn.readFinal().bodyText());
+            assertEquals("hello", conn.readFinal().bodyText());
+            RawResponse last = conn.readFinal();
+            assertEquals("close", last.header("connection"));
+            conn.awaitClosed(Duration.ofSeconds(10));
+        }
+    }
+
+    /** A client speaking plain HTTP to an HTTPS endpoint is told so with a 400 and closed, as nginx does. */
+    @HttpTest
+    void plainHttpOnAnHttpsEndpointGets400(Combination c) throws Exception {
+        try (ServerFixture server = serveHttps(c); RawConnection conn = server.connect()) {
+            conn.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+            RawResponse response = conn.readFinal();
+            assertEquals(400, response.status());
+            assertEquals("This endpoint speaks HTTPS: use an https:// URL.\n", response.bodyText());
+            conn.awaitClosed(Duration.ofSeconds(10));
+        }
+    }
+}
