@@ -54,7 +54,8 @@ public final class HarrierServer {
         app.use(new ForwardedHeaders());
         app.get("/", ctx -> ctx.response().send("Hello from inside Harrier"));
         app.get("/whoami", ctx -> ctx.response().send(
-                "You are " + ctx.connection().remoteAddress() + ", scheme " + ctx.request().scheme()));
+                "You are " + ctx.connection().remoteAddress() + ", scheme " + ctx.request().scheme()
+                        + ", protocol " + ctx.request().protocol()));
         try {
             app.run();
         } catch (ConfigurationException e) {
