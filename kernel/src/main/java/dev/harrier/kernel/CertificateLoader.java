@@ -18,6 +18,8 @@ import java.security.cert.Certificate;
 import java.security.cert.CertificateExpiredException;
 import java.security.cert.CertificateNotYetValidException;
 import java.security.cert.X509Certificate;
+import java.security.spec.MGF1ParameterSpec;
+import java.security.spec.PSSParameterSpec;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -157,8 +159,8 @@ final class CertificateLoader {
             RANDOM.nextBytes(challenge);
             Signature signer = Signature.getInstance(algorithm);
             if (algorithm.equals("RSASSA-PSS")) {
-                signer.setParameter(new java.security.spec.PSSParameterSpec("SHA-256", "MGF1",
-                        java.security.spec.MGF1ParameterSpec.SHA256, 32, 1));
+                signer.setParameter(new PSSParameterSpec("SHA-256", "MGF1",
+                        MGF1ParameterSpec.SHA256, 32, 1));
             }
             signer.initSign(material.key());
             signer.update(challenge);

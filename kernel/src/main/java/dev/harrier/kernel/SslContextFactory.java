@@ -7,6 +7,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +65,7 @@ final class SslContextFactory {
     SslContext create(TlsSettings settings) throws IOException {
         CertificateLoader.KeyMaterial material = CertificateLoader.load(settings.certificate());
         SslContextBuilder builder = SslContextBuilder.forServer(material.key(),
-                        material.chain().toArray(java.security.cert.X509Certificate[]::new))
+                        material.chain().toArray(X509Certificate[]::new))
                 .sslProvider(provider)
                 .protocols(settings.protocols().stream().sorted().map(SslProtocol::jdkName).toArray(String[]::new))
                 .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,

@@ -27,6 +27,11 @@ import org.slf4j.LoggerFactory;
 final class TlsHandshake extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(TlsHandshake.class);
+    /**
+     * How long a handshake under way may still complete when the server stops: a client that
+     * has just connected has most likely sent its request already, which its protocol then serves.
+     */
+    private static final long STOPPING_GRACE_MILLIS = 1000;
 
     private final KernelConnection connection;
     private final ServerCounters counters;
@@ -35,6 +40,7 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
     /** Data decrypted before the handshake event was seen, for the protocol. */
     private List<Object> early;
     private boolean finished;
+    private boolean stopping;
 
     private TlsHandshake(KernelConnection connection) {
         this.connection = connection;
@@ -69,7 +75,7 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
                 failed(ctx, handshake.cause());
             }
         } else if (event == GracefulClose.INSTANCE) {
-            ctx.close();
+            stopping(ctx);
         } else {
             ctx.fireUserEventTriggered(event);
         }
@@ -103,6 +109,21 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
         }
     }
 
+    /** The server is stopping: the handshake may finish within a grace period, then its protocol stops too. */
+    private void stopping(ChannelHandlerContext ctx) {
+        if (stopping) {
+            return;
+        }
+        stopping = true;
+        ctx.executor().schedule(() -> {
+            if (!finished) {
+                LOG.debug("Closing {}: the server stopped during its TLS handshake", connection.remoteAddress());
+                finish(false);
+                ctx.close();
+            }
+        }, STOPPING_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
     private void failed(ChannelHandlerContext ctx, Throwable cause) {
         if (!finished) {
             LOG.debug("TLS handshake with {} failed: {}", connection.remoteAddress(), String.valueOf(cause));
@@ -126,12 +147,15 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
         connection.tls(TlsSession.of(ssl.engine().getSession(), serverName, alpn));
         List<Object> buffered = early;
         early = null;
-        pipeline.replace(this, "tls-errors", TlsErrors.INSTANCE);
+        pipeline.replace(this, "tls-events", TlsEvents.INSTANCE);
         connection.install(protocol);
+        ChannelHandlerContext next = pipeline.context(TlsEvents.INSTANCE);
         if (buffered != null) {
-            ChannelHandlerContext next = pipeline.context(TlsErrors.INSTANCE);
             buffered.forEach(next::fireChannelRead);
             next.fireChannelReadComplete();
+        }
+        if (stopping) {
+            next.fireUserEventTriggered(GracefulClose.INSTANCE);
         }
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.security.AlgorithmParameters;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
@@ -123,7 +124,7 @@ public final class PemFiles {
         for (String type : KEY_TYPES) {
             try {
                 return KeyFactory.getInstance(type).generatePrivate(new PKCS8EncodedKeySpec(der));
-            } catch (InvalidKeySpecException | java.security.NoSuchAlgorithmException | ClassCastException e) {
+            } catch (InvalidKeySpecException | NoSuchAlgorithmException | ClassCastException e) {
                 // not this key type: try the next
             }
         }

@@ -2,8 +2,13 @@ package dev.harrier.tests.tls;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.harrier.http.HttpUpgradeFeature;
 import dev.harrier.http.TlsInfo;
+import dev.harrier.http.UpgradedConnection;
+import dev.harrier.kernel.Scheduling;
+import dev.harrier.kernel.TlsProvider;
 import dev.harrier.kernel.WebApp;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.Curl;
@@ -15,9 +20,14 @@ import dev.harrier.tests.support.TestCertificates;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** HTTPS endpoints answer real TLS clients (curl, the JDK client) on every transport and scheduling mode. */
 class HttpsTest {
@@ -109,6 +119,43 @@ class HttpsTest {
             assertEquals(400, response.status());
             assertEquals("This endpoint speaks HTTPS: use an https:// URL.\n", response.bodyText());
             conn.awaitClosed(Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * The client's close_notify ends an upgraded connection's input, as a TCP half-close does.
+     * With the JDK's TLS the handler can still answer; OpenSSL closes both directions when it
+     * receives close_notify, so the connection then closes.
+     */
+    @ParameterizedTest
+    @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
+    void closeNotifyEndsTheInputOfAnUpgradedConnection(TlsProvider provider) throws Exception {
+        CountDownLatch inputEnded = new CountDownLatch(1);
+        WebApp app = new Combination("nio", Scheduling.VIRTUAL_THREADS).newApp();
+        app.urls("https://127.0.0.1:0");
+        app.options().tlsProvider(provider);
+        app.get("/echo", ctx -> {
+            UpgradedConnection upgraded = ctx.features().get(HttpUpgradeFeature.class).upgrade();
+            byte[] buffer = new byte[1024];
+            for (int n; (n = upgraded.input().read(buffer)) >= 0; ) {
+                upgraded.output().write(buffer, 0, n);
+                upgraded.output().flush();
+            }
+            inputEnded.countDown();
+            upgraded.output().write("bye".getBytes(StandardCharsets.US_ASCII));
+            upgraded.output().flush();
+            upgraded.close();
+        });
+        try (ServerFixture server = ServerFixture.start(CERTIFICATES.useFor(app));
+                RawConnection conn = RawConnection.over(CERTIFICATES.connect(server.port(), null, CERTIFICATES.sslContext()))) {
+            conn.send("GET /echo HTTP/1.1\r\nHost: a\r\nConnection: upgrade\r\nUpgrade: echo\r\n\r\n");
+            assertEquals(101, conn.read().status());
+            conn.send("hello");
+            assertEquals("hello", new String(conn.readExactly(5), StandardCharsets.US_ASCII));
+            conn.shutdownOutput();
+            assertTrue(inputEnded.await(10, TimeUnit.SECONDS), "the handler saw the end of its input");
+            String rest = new String(conn.awaitClosed(Duration.ofSeconds(10)), StandardCharsets.US_ASCII);
+            assertEquals(provider == TlsProvider.JDK ? "bye" : "", rest);
         }
     }
 }

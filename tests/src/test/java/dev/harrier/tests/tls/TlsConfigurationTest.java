@@ -110,6 +110,47 @@ class TlsConfigurationTest {
         }
     }
 
+    /** Keys as the openssl tool writes them: PKCS #1 RSA, SEC 1 EC and PBES2-encrypted PKCS #8. */
+    @Test
+    void pemKeysWrittenByOpenssl() throws Exception {
+        IssuedCertificate rsa = CertificateBuilder.forSubject("rsa.test").keyAlgorithm(CertificateBuilder.KeyAlgorithm.RSA_2048)
+                .serverAuth().issuedBy(CERTIFICATES.authority());
+        IssuedCertificate ec = CERTIFICATES.issueServer("ec.test", "localhost");
+        rsa.writePem(dir.resolve("rsa.pem"), dir.resolve("rsa-pkcs8.key"));
+        ec.writePem(dir.resolve("ec.pem"), dir.resolve("ec-pkcs8.key"));
+        openssl("pkey", "-in", dir.resolve("rsa-pkcs8.key").toString(), "-traditional", "-out", dir.resolve("rsa.key").toString());
+        openssl("pkey", "-in", dir.resolve("ec-pkcs8.key").toString(), "-traditional", "-out", dir.resolve("ec.key").toString());
+        openssl("pkcs8", "-topk8", "-v2", "aes-256-cbc", "-in", dir.resolve("ec-pkcs8.key").toString(),
+                "-passout", "pass:from-openssl", "-out", dir.resolve("ec-encrypted.key").toString());
+        assertTrue(Files.readString(dir.resolve("rsa.key")).startsWith("-----BEGIN RSA PRIVATE KEY-----"));
+        assertTrue(Files.readString(dir.resolve("ec.key")).startsWith("-----BEGIN EC PRIVATE KEY-----"));
+        assertTrue(Files.readString(dir.resolve("ec-encrypted.key")).startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+        Configuration config = Configuration.empty();
+        config.set("harrier.endpoints.a.url", "https://127.0.0.1:0");
+        config.set("harrier.endpoints.a.certificate.path", dir.resolve("rsa.pem").toString());
+        config.set("harrier.endpoints.a.certificate.keyPath", dir.resolve("rsa.key").toString());
+        config.set("harrier.endpoints.b.url", "https://127.0.0.1:0");
+        config.set("harrier.endpoints.b.certificate.path", dir.resolve("ec.pem").toString());
+        config.set("harrier.endpoints.b.certificate.keyPath", dir.resolve("ec.key").toString());
+        config.set("harrier.endpoints.c.url", "https://127.0.0.1:0");
+        config.set("harrier.endpoints.c.certificate.path", dir.resolve("ec.pem").toString());
+        config.set("harrier.endpoints.c.certificate.keyPath", dir.resolve("ec-encrypted.key").toString());
+        config.set("harrier.endpoints.c.certificate.password", "from-openssl");
+        try (ServerFixture server = ServerFixture.start(app(config))) {
+            assertEquals("rsa.test", presented(port(server.urls().get(0))));
+            assertEquals("ec.test", presented(port(server.urls().get(1))));
+            assertEquals("ec.test", presented(port(server.urls().get(2))));
+        }
+    }
+
+    private static void openssl(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("openssl"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertEquals(0, process.waitFor(), "openssl " + String.join(" ", args) + ": " + output);
+    }
+
     @ParameterizedTest
     @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
     void tlsVersionsPerEndpointWithEitherImplementation(TlsProvider provider) throws Exception {

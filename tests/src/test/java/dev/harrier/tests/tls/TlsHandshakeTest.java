@@ -9,10 +9,14 @@ import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.HttpTest;
 import dev.harrier.tests.support.RawConnection;
+import dev.harrier.tests.support.RawResponse;
 import dev.harrier.tests.support.ServerFixture;
 import dev.harrier.tests.support.TestCertificates;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.function.LongSupplier;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The TLS handshake is timed ({@code tlsHandshakeTimeout}) and counted: a client that connects
@@ -68,7 +72,7 @@ class TlsHandshakeTest {
     }
 
     @HttpTest
-    void stoppingTheServerClosesHandshakesUnderWay(Combination c) throws Exception {
+    void stoppingTheServerClosesASilentHandshakeAfterAShortGrace(Combination c) throws Exception {
         ServerFixture server = serve(c);
         try (RawConnection pending = server.connect()) {
             await(server.app().counters()::tlsHandshakesInProgress, 1, "a handshake under way");
@@ -76,6 +80,34 @@ class TlsHandshakeTest {
             server.close();
             pending.awaitClosed(Duration.ofSeconds(10));
             assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(5)) < 0);
+        } finally {
+            server.close();
+        }
+    }
+
+    /**
+     * A client that connected just before the server stopped (its handshake under way) completes
+     * the handshake and gets its request served, with {@code Connection: close}, as on cleartext.
+     */
+    @HttpTest
+    void aHandshakeUnderWayWhenTheServerStopsCompletesAndItsRequestIsServed(Combination c) throws Exception {
+        ServerFixture server = serve(c);
+        try (Socket plain = new Socket()) {
+            plain.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
+            await(server.app().counters()::tlsHandshakesInProgress, 1, "a handshake under way");
+            Thread stop = Thread.ofVirtual().start(server::close);
+            await(() -> server.app().lifetime().isReady() ? 1 : 0, 0, "stopping");
+            SSLSocket tls = (SSLSocket) CERTIFICATES.sslContext().getSocketFactory()
+                    .createSocket(plain, "127.0.0.1", server.port(), true);
+            tls.setSoTimeout(10_000);
+            tls.startHandshake();
+            try (RawConnection conn = RawConnection.over(tls)) {
+                conn.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+                RawResponse response = conn.readFinal();
+                assertEquals("ok", response.bodyText());
+                assertEquals("close", response.header("connection"));
+            }
+            stop.join();
         } finally {
             server.close();
         }

@@ -123,4 +123,20 @@ class TlsProcessTest {
             return socket.getLocalPort();
         }
     }
+
+    @Test
+    void httpsSettingsOfACleartextEndpointAreIgnoredWithAWarning() throws Exception {
+        int port = freePort();
+        try (ServerProcess server = ServerProcess.runnableJar(List.of(),
+                "--harrier.endpoints.web.url=http://127.0.0.1:" + port,
+                "--harrier.endpoints.web.certificate.path=" + CERTIFICATES.serverPem().path(),
+                "--harrier.endpoints.web.certificate.keyPath=" + CERTIFICATES.serverPem().keyPath())) {
+            server.awaitOutput("Application started.");
+            assertTrue(server.output().lines().anyMatch(line -> line.contains(" WARN ") && line.contains(
+                    "Endpoint 'web' (http://127.0.0.1:" + port + ") is not HTTPS: its certificate and TLS settings are ignored")),
+                    server.output());
+            assertEquals("Hello from inside Harrier", Curl.run("http://127.0.0.1:" + port + "/").ok());
+            assertEquals(143, server.terminate(), server.output());
+        }
+    }
 }
