@@ -164,7 +164,7 @@ echo
 echo "Median over rounds: full handshakes per second (server CPU per handshake, in microseconds)"
 printf '%-14s' "key / version"
 for provider in "${PROVIDERS[@]}"; do printf '%24s' "$provider"; done
-printf '%18s\n' "openssl/jdk"
+printf '%18s\n' "jdk/openssl"
 for key in "${KEYS[@]}"; do
   for version in "${VERSIONS[@]}"; do
     printf '%-14s' "$key $version"
