@@ -41,6 +41,9 @@ public final class Configuration {
                     + "|maxrequestheaderstotalsize|maxrequestheadercount|maxrequestbuffersize"
                     + "|maxresponsebuffersize|keepalivetimeout|requestheaderstimeout|maxconcurrentupgradedconnections"
                     + "|(minrequestbodydatarate|minresponsedatarate)\\.(bytespersecond|graceperiod))"),
+            Pattern.compile("harrier\\.limits\\.http2\\.(maxstreamsperconnection|headertablesize|maxframesize"
+                    + "|maxrequestheaderfieldsize|initialconnectionwindowsize|initialstreamwindowsize"
+                    + "|keepalivepingdelay|keepalivepingtimeout)"),
             Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.(url|transport|protocols)"),
             Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.socket\\." + SOCKET_KEYS));
 

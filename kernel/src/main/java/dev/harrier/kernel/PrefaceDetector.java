@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Tells HTTP/2 with prior knowledge (h2c) from HTTP/1.x on a cleartext connection by its first
  * bytes: the HTTP/2 connection preface, or anything else. Installs the protocol and hands it
- * every byte received so far. A client that sends nothing is closed after the request-headers
- * timeout; one that is idle when the server stops, at once.
+ * every byte received so far. A client that sends nothing is closed after the keep-alive timeout
+ * (it is an idle connection, as either protocol would treat it), one that stops part way through
+ * the preface after the request-headers timeout; one that is idle when the server stops, at once.
  */
 final class PrefaceDetector extends ByteToMessageDecoder {
 
@@ -25,6 +26,7 @@ final class PrefaceDetector extends ByteToMessageDecoder {
     private final EndpointProtocols protocols;
     private final KernelConnection connection;
     private Future<?> timeout;
+    private boolean started;
 
     PrefaceDetector(EndpointProtocols protocols, KernelConnection connection) {
         this.protocols = protocols;
@@ -33,7 +35,10 @@ final class PrefaceDetector extends ByteToMessageDecoder {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        long nanos = connection.limits().requestHeadersTimeout().toNanos();
+        closeAfter(ctx, connection.limits().keepAliveTimeout().toNanos());
+    }
+
+    private void closeAfter(ChannelHandlerContext ctx, long nanos) {
         timeout = ctx.executor().schedule(() -> ctx.close(), nanos, TimeUnit.NANOSECONDS);
     }
 
@@ -42,6 +47,11 @@ final class PrefaceDetector extends ByteToMessageDecoder {
         int length = Math.min(in.readableBytes(), PREFACE.readableBytes());
         boolean prefix = ByteBufUtil.equals(in, in.readerIndex(), PREFACE, 0, length);
         if (prefix && length < PREFACE.readableBytes()) {
+            if (!started && length > 0) {
+                started = true;
+                timeout.cancel(false);
+                closeAfter(ctx, connection.limits().requestHeadersTimeout().toNanos());
+            }
             return;
         }
         timeout.cancel(false);

@@ -23,6 +23,7 @@ public final class ServerLimits {
     private DataRate minRequestBodyDataRate = DataRate.DEFAULT;
     private DataRate minResponseDataRate = DataRate.DEFAULT;
     private long maxConcurrentUpgradedConnections = -1;
+    private final Http2Limits http2 = new Http2Limits();
 
     /** Open connections at most; further ones are refused. {@code -1} (default) for none. */
     public long maxConcurrentConnections() {
@@ -163,6 +164,11 @@ public final class ServerLimits {
     public ServerLimits maxConcurrentUpgradedConnections(long value) {
         maxConcurrentUpgradedConnections = noneOrAtLeast("maxConcurrentUpgradedConnections", value, 0);
         return this;
+    }
+
+    /** The limits that only HTTP/2 connections have. */
+    public Http2Limits http2() {
+        return http2;
     }
 
     private static long noneOrPositive(String name, long value) {
