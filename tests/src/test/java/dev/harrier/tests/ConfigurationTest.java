@@ -12,6 +12,7 @@ import dev.harrier.spi.Availability;
 import dev.harrier.spi.Transport;
 import dev.harrier.spi.TransportOptions;
 import dev.harrier.spi.TransportProvider;
+import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.HttpTest;
 import dev.harrier.tests.support.RawConnection;
@@ -51,7 +52,7 @@ class ConfigurationTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void codeBeatsCommandLineBeatsEnvironmentBeatsFileBeatsDefaults(Combination c) throws Exception {
         String[] args = {"--urls", "http://127.0.0.4:0", "--harrier.limits.maxRequestBodySize=4"};
         Map<String, String> env = Map.of("HARRIER_URLS", "http://127.0.0.3:0", "HARRIER_LIMITS_MAXREQUESTBODYSIZE", "3");
