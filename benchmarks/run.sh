@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Plaintext load benchmark: raw Netty vs Harrier (inline scheduling) vs Harrier (virtual
-# threads, the default), all on one transport (NIO unless --transport says otherwise), each server pinned to one core and wrk to another.
+# threads, the default), all on one transport (NIO unless --transport says otherwise) and one
+# protocol (HTTP/1.1 with wrk unless --protocol says h2c or h2, then h2load), each server
+# pinned to one core and the load generator to another.
 # See benchmarks/README.md for what is measured and how to read the table.
 set -euo pipefail
 
@@ -13,6 +15,9 @@ Usage: benchmarks/run.sh [options]
   --duration S      seconds measured per load (default 8)
   --servers LIST    comma-separated subset of netty,inline,vt (default all three)
   --transport NAME  nio (default), epoll or io_uring: the same for raw Netty and Harrier
+  --protocol NAME   h1 (default: wrk, keep-alive and pipelined), h2c (h2load, prior knowledge)
+                    or h2 (h2load over TLS with a throw-away certificate); h2 loads are 64
+                    connections with 1, and with 16, concurrent streams each
   --skip-build      do not run 'mvn -q install -DskipTests' first
   --profile DIR     also record a JFR file per server start into DIR (costs a few percent)
   -h, --help        this help
@@ -28,6 +33,7 @@ WARMUP=6
 DURATION=8
 SERVERS="netty,inline,vt"
 TRANSPORT="nio"
+PROTOCOL="h1"
 BUILD=1
 PROFILE_DIR=""
 SATURATED="${BENCH_SATURATED:-90}"
@@ -39,6 +45,7 @@ while [[ $# -gt 0 ]]; do
     --duration) DURATION="$2"; shift ;;
     --servers) SERVERS="$2"; shift ;;
     --transport) TRANSPORT="$2"; shift ;;
+    --protocol) PROTOCOL="$2"; shift ;;
     --skip-build) BUILD=0 ;;
     --profile) PROFILE_DIR="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -57,7 +64,13 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 SERVER_CPU="${SERVER_CPU:-0}"
 WRK_CPU="${WRK_CPU:-1}"
 PORT="${BENCH_PORT:-18080}"
-URL="http://127.0.0.1:$PORT/plaintext"
+case "$PROTOCOL" in
+  h1)  SCHEME=http;  NETTY_MAIN=dev.harrier.benchmarks.NettyPlaintextServer; CURL_FLAGS=(); LOADS=(keepalive pipelined) ;;
+  h2c) SCHEME=http;  NETTY_MAIN=dev.harrier.benchmarks.NettyH2Server; CURL_FLAGS=(--http2-prior-knowledge); LOADS=(streams1 streams16) ;;
+  h2)  SCHEME=https; NETTY_MAIN=dev.harrier.benchmarks.NettyH2Server; CURL_FLAGS=(--http2 -k); LOADS=(streams1 streams16) ;;
+  *) echo "run.sh: unknown protocol $PROTOCOL (h1, h2c or h2)" >&2; exit 2 ;;
+esac
+URL="$SCHEME://127.0.0.1:$PORT/plaintext"
 
 # The same flags for every server:
 # - Unsafe allowed: on JDK 24+ Netty avoids sun.misc.Unsafe unless told it may use it (a
@@ -66,8 +79,8 @@ URL="http://127.0.0.1:$PORT/plaintext"
 #   concurrent GC threads competing with the one event loop for its single core.
 JVM_OPTS=(${BENCH_JVM_OPTS:---sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseParallelGC})
 
-for tool in wrk taskset curl; do
-  command -v "$tool" >/dev/null || { echo "run.sh: $tool is required (apt-get install -y wrk util-linux curl)" >&2; exit 2; }
+for tool in wrk h2load taskset curl openssl; do
+  command -v "$tool" >/dev/null || { echo "run.sh: $tool is required (apt-get install -y wrk nghttp2-client util-linux curl openssl)" >&2; exit 2; }
 done
 
 if [[ $BUILD == 1 ]]; then
@@ -80,6 +93,14 @@ WORK="$(mktemp -d /tmp/harrier-bench.XXXXXX)"
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
 SERVER_PID=""
+TLS_NETTY=()
+TLS_HARRIER=()
+if [[ "$PROTOCOL" == h2 ]]; then
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
+    -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
+  TLS_NETTY=(--cert="$WORK/cert.pem" --key="$WORK/key.pem")
+  TLS_HARRIER=(--harrier.certificates.default.path="$WORK/cert.pem" --harrier.certificates.default.keyPath="$WORK/key.pem")
+fi
 
 stop_server() {
   if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
@@ -102,26 +123,26 @@ start_server() { # name round
     jfr=("-XX:StartFlightRecording=filename=$PROFILE_DIR/$name-$round.jfr,settings=profile,dumponexit=true")
   fi
   case "$name" in
-    netty)  main=dev.harrier.benchmarks.NettyPlaintextServer
-            args=(--port="$PORT" --transport="$TRANSPORT" ${BENCH_THREADS:+--threads=$BENCH_THREADS}) ;;
+    netty)  main="$NETTY_MAIN"
+            args=(--port="$PORT" --transport="$TRANSPORT" ${BENCH_THREADS:+--threads=$BENCH_THREADS} "${TLS_NETTY[@]}") ;;
     inline) main=dev.harrier.benchmarks.PlaintextApp
-            args=(--urls "http://127.0.0.1:$PORT" --harrier.transport="$TRANSPORT" --harrier.scheduling=Inline ${BENCH_THREADS:+--harrier.eventLoopThreads=$BENCH_THREADS}) ;;
+            args=(--urls "$SCHEME://127.0.0.1:$PORT" --harrier.transport="$TRANSPORT" --harrier.scheduling=Inline ${BENCH_THREADS:+--harrier.eventLoopThreads=$BENCH_THREADS} "${TLS_HARRIER[@]}") ;;
     vt)     main=dev.harrier.benchmarks.PlaintextApp
-            args=(--urls "http://127.0.0.1:$PORT" --harrier.transport="$TRANSPORT" --harrier.scheduling=VirtualThreads ${BENCH_THREADS:+--harrier.eventLoopThreads=$BENCH_THREADS}) ;;
+            args=(--urls "$SCHEME://127.0.0.1:$PORT" --harrier.transport="$TRANSPORT" --harrier.scheduling=VirtualThreads ${BENCH_THREADS:+--harrier.eventLoopThreads=$BENCH_THREADS} "${TLS_HARRIER[@]}") ;;
     *) echo "run.sh: unknown server $name" >&2; exit 2 ;;
   esac
   taskset -c "$SERVER_CPU" "$JAVA" "${JVM_OPTS[@]}" "${jfr[@]}" -cp "$JAR" "$main" "${args[@]}" \
     > "$WORK/$name-$round.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 150); do
-    if curl -s -o /dev/null --max-time 1 "$URL" 2>/dev/null; then
+    if curl "${CURL_FLAGS[@]}" -s -o /dev/null --max-time 1 "$URL" 2>/dev/null; then
       break
     fi
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "run.sh: $name exited; log:" >&2; cat "$WORK/$name-$round.log" >&2; exit 1; }
     sleep 0.2
   done
   local answer
-  answer="$(curl -s --max-time 2 -w ' %{http_code}' "$URL")" || true
+  answer="$(curl "${CURL_FLAGS[@]}" -s --max-time 2 -w ' %{http_code}' "$URL")" || true
   if [[ "$answer" != "Hello, World! 200" ]]; then
     echo "run.sh: $name did not answer 'Hello, World!' with 200 (got '$answer')" >&2
     cat "$WORK/$name-$round.log" >&2
@@ -133,27 +154,36 @@ start_server() { # name round
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
 TICK="$(getconf CLK_TCK)"
 
-# run_wrk load seconds -> prints "requests/s cpu-us-per-request server-cpu-%", or FAIL:<reason>
-run_wrk() {
+# run_load load seconds -> prints "requests/s cpu-us-per-request server-cpu-%", or FAIL:<reason>
+run_load() {
   local load="$1" seconds="$2" out
-  local cmd=(wrk -t1 -d"${seconds}s")
+  local cmd
   case "$load" in
-    keepalive) cmd+=(-c64 "$URL") ;;
-    pipelined) cmd+=(-c256 -s "$HERE/pipeline.lua" "$URL" -- 16) ;;
+    keepalive) cmd=(wrk -t1 -d"${seconds}s" -c64 "$URL") ;;
+    pipelined) cmd=(wrk -t1 -d"${seconds}s" -c256 -s "$HERE/pipeline.lua" "$URL" -- 16) ;;
+    streams1)  cmd=(h2load -t1 -c64 -m1 -D "$seconds" "$URL") ;;
+    streams16) cmd=(h2load -t1 -c64 -m16 -D "$seconds" "$URL") ;;
   esac
   local t0 c0 t1 c1
   c0="$(cpu_ticks)"; t0="$(date +%s%N)"
   if ! out="$(timeout $((seconds + 30)) taskset -c "$WRK_CPU" "${cmd[@]}" 2>&1)"; then
-    echo "FAIL:wrk-exit"; echo "$out" >> "$WORK/wrk-failures.log"; return
+    echo "FAIL:${cmd[0]}-exit"; echo "$out" >> "$WORK/load-failures.log"; return
   fi
   c1="$(cpu_ticks)"; t1="$(date +%s%N)"
   local rps count non2xx errors
-  rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
-  count="$(awk '/requests in/ {print $1}' <<<"$out")"
-  non2xx="$(awk -F': *' '/Non-2xx or 3xx responses/ {print $2}' <<<"$out")"
-  errors="$(awk '/Socket errors:/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' <<<"$out")"
+  if [[ "${cmd[0]}" == wrk ]]; then
+    rps="$(awk '/^Requests\/sec:/ {print $2}' <<<"$out")"
+    count="$(awk '/requests in/ {print $1}' <<<"$out")"
+    non2xx="$(awk -F': *' '/Non-2xx or 3xx responses/ {print $2}' <<<"$out")"
+    errors="$(awk '/Socket errors:/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' <<<"$out")"
+  else
+    rps="$(awk '/^finished in/ {print $4}' <<<"$out")"
+    count="$(awk '/^requests:/ {print $8}' <<<"$out")"
+    non2xx="$(awk '/^status codes:/ {gsub(/,/, ""); print $5 + $7 + $9}' <<<"$out")"
+    errors="$(awk '/^requests:/ {print $10 + $12 + $14}' <<<"$out")"
+  fi
   if [[ -n "$non2xx" && "$non2xx" != 0 ]] || [[ -n "$errors" && "$errors" != 0 ]] || [[ -z "$rps" ]]; then
-    { echo "== $load: non-2xx=${non2xx:-0} socket-errors=${errors:-0}"; echo "$out"; } >> "$WORK/wrk-failures.log"
+    { echo "== $load: non-2xx=${non2xx:-0} socket-errors=${errors:-0}"; echo "$out"; } >> "$WORK/load-failures.log"
     echo "FAIL:non2xx=${non2xx:-0},errors=${errors:-0}"
     return
   fi
@@ -162,9 +192,8 @@ run_wrk() {
 }
 
 IFS=',' read -r -a SERVER_LIST <<<"$SERVERS"
-LOADS=(keepalive pipelined)
 per_start=$((2 + 2 * WARMUP + 2 * DURATION))
-echo "Servers on CPU $SERVER_CPU, wrk on CPU $WRK_CPU; $ROUNDS rounds x ${#SERVER_LIST[@]} servers," \
+echo "Protocol $PROTOCOL on $TRANSPORT; servers on CPU $SERVER_CPU, load generator on CPU $WRK_CPU; $ROUNDS rounds x ${#SERVER_LIST[@]} servers," \
   "warm-up ${WARMUP}s + ${DURATION}s per load; about $(( (ROUNDS * ${#SERVER_LIST[@]} * per_start + 59) / 60 )) min."
 echo "Load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "JVM: $("$JAVA" -version 2>&1 | head -1); flags: ${JVM_OPTS[*]}"
@@ -174,11 +203,11 @@ for round in $(seq 1 "$ROUNDS"); do
   for name in "${SERVER_LIST[@]}"; do
     start_server "$name" "$round"
     for load in "${LOADS[@]}"; do
-      run_wrk "$load" "$WARMUP" > /dev/null
+      run_load "$load" "$WARMUP" > /dev/null
     done
     line="round $round  $(printf '%-7s' "$name")"
     for load in "${LOADS[@]}"; do
-      result="$(run_wrk "$load" "$DURATION")"
+      result="$(run_load "$load" "$DURATION")"
       if [[ "$result" == FAIL* ]]; then
         FAILED=1
         printf '%s\t%s\t%s\t%s\t\t\n' "$round" "$name" "$load" "$result" >> "$RESULTS"
@@ -205,7 +234,12 @@ med() { local v; v="$(column_of "$1" "$2" "$3")"; if [[ -z "$v" ]]; then echo n/
 count_of() { column_of "$1" "$2" 4 | wc -l; }
 range() { local v; v="$(column_of "$1" "$2" "$3" | sort -g)"; if [[ -z "$v" ]]; then echo n/a; else printf '%.0f-%.0f' "$(head -1 <<<"$v")" "$(tail -1 <<<"$v")"; fi; }
 ratio() { if [[ "$1" == n/a || "$2" == n/a ]]; then echo n/a; else awk -v a="$1" -v b="$2" 'BEGIN {printf "%.2fx", a / b}'; fi; }
-label() { case "$1" in keepalive) echo "keep-alive c=64" ;; pipelined) echo "pipelined x16 c=256" ;; esac; }
+label() {
+  case "$1" in
+    keepalive) echo "keep-alive c=64" ;; pipelined) echo "pipelined x16 c=256" ;;
+    streams1) echo "$PROTOCOL c=64 1 stream" ;; streams16) echo "$PROTOCOL c=64 x16 streams" ;;
+  esac
+}
 
 throughput_table() {
   printf '%-21s' "load"
@@ -252,6 +286,6 @@ for load in "${LOADS[@]}"; do
 done
 if [[ $FAILED == 1 ]]; then
   echo
-  echo "FAILED: some runs had socket errors or non-2xx responses; see $WORK/wrk-failures.log" >&2
+  echo "FAILED: some runs had socket errors or non-2xx responses; see $WORK/load-failures.log" >&2
   exit 1
 fi

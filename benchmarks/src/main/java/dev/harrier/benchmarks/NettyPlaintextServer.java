@@ -10,16 +10,8 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.uring.IoUringIoHandler;
-import io.netty.channel.uring.IoUringServerSocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -92,7 +84,7 @@ public final class NettyPlaintextServer {
                 System.exit(2);
             }
         }
-        Transport chosen = Transport.named(transport);
+        NettyTransport chosen = NettyTransport.named(transport);
         EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
                 new DefaultThreadFactory("netty-" + transport, true), chosen.ioHandlerFactory());
         try {
@@ -121,56 +113,6 @@ public final class NettyPlaintextServer {
 
     private static AsciiString formatDate() {
         return new AsciiString(IMF_FIXDATE.format(Instant.now()));
-    }
-
-    /** The socket back-ends, the same three Harrier has. */
-    private enum Transport {
-        NIO {
-            @Override
-            IoHandlerFactory ioHandlerFactory() {
-                return NioIoHandler.newFactory();
-            }
-
-            @Override
-            Class<? extends ServerChannel> serverChannel() {
-                return NioServerSocketChannel.class;
-            }
-        },
-        EPOLL {
-            @Override
-            IoHandlerFactory ioHandlerFactory() {
-                return EpollIoHandler.newFactory();
-            }
-
-            @Override
-            Class<? extends ServerChannel> serverChannel() {
-                return EpollServerSocketChannel.class;
-            }
-        },
-        IO_URING {
-            @Override
-            IoHandlerFactory ioHandlerFactory() {
-                return IoUringIoHandler.newFactory();
-            }
-
-            @Override
-            Class<? extends ServerChannel> serverChannel() {
-                return IoUringServerSocketChannel.class;
-            }
-        };
-
-        abstract IoHandlerFactory ioHandlerFactory();
-
-        abstract Class<? extends ServerChannel> serverChannel();
-
-        static Transport named(String name) {
-            for (Transport t : values()) {
-                if (t.name().equalsIgnoreCase(name)) {
-                    return t;
-                }
-            }
-            throw new IllegalArgumentException("Unknown transport '" + name + "'; available: nio, epoll, io_uring");
-        }
     }
 
     private static final class HelloHandler extends ChannelInboundHandlerAdapter {

@@ -16,6 +16,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -129,6 +130,7 @@ final class KernelServer {
         for (Channel listener : listeners) {
             listener.close().awaitUninterruptibly();
         }
+        awaitPendingRegistrations();
         if (!connections.isEmpty()) {
             for (Channel channel : connections) {
                 channel.pipeline().fireUserEventTriggered(GracefulClose.INSTANCE);
@@ -153,6 +155,20 @@ final class KernelServer {
         boundSocketFiles.clear();
         listeners.clear();
         transports.clear();
+    }
+
+    /**
+     * Waits until every connection accepted before the listeners closed has been set up: each
+     * accept queued its registration on a connection's event loop before the close completed, so
+     * once every loop has run a task queued now, those connections are in {@link #connections}
+     * and receive the graceful close like any other.
+     */
+    private void awaitPendingRegistrations() {
+        for (Transport transport : transports.values()) {
+            for (EventExecutor loop : transport.eventLoopGroup()) {
+                loop.submit(() -> { }).awaitUninterruptibly();
+            }
+        }
     }
 
     private static void sleepBriefly() {

