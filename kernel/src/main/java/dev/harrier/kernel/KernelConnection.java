@@ -1,5 +1,6 @@
 package dev.harrier.kernel;
 
+import dev.harrier.http.Attack;
 import dev.harrier.http.Headers;
 import dev.harrier.http.ServerLimits;
 import dev.harrier.http.TlsInfo;
@@ -104,6 +105,11 @@ final class KernelConnection implements ServerConnection {
     @Override
     public void unexpected(Throwable cause) {
         server.unexpected(this, cause);
+    }
+
+    @Override
+    public void attackStopped(Attack attack) {
+        server.attackStopped(this, attack);
     }
 
     /** Leaves the connection count for the upgraded count; {@code false} when that is full. */

@@ -1,5 +1,6 @@
 package dev.harrier.spi;
 
+import dev.harrier.http.Attack;
 import dev.harrier.http.Headers;
 import dev.harrier.http.ServerLimits;
 
@@ -42,4 +43,11 @@ public interface ServerConnection {
      * The kernel logs it with the connection and counts it; the protocol closes the connection.
      */
     void unexpected(Throwable cause);
+
+    /**
+     * Reports that the protocol is ending this connection to stop an attack. The kernel counts
+     * it and logs it with the client's address, at most one line per kind of attack every few
+     * seconds, so that many attackers cannot flood the log. Called once per connection.
+     */
+    void attackStopped(Attack attack);
 }

@@ -56,7 +56,7 @@ public final class Http2ProtocolProvider implements ProtocolProvider {
         }
     }
 
-    /** The frame codec, a child channel per stream, and the connection's lifecycle. */
+    /** The frame codec, a child channel per stream, the connection's lifecycle and its defences. */
     private static Http2FrameCodec installHandlers(Channel channel, ServerConnection connection, boolean upgraded) {
         Http2FrameCodec codec = ServerFrameCodec.create(connection.limits());
         ChannelPipeline pipeline = channel.pipeline();
@@ -68,6 +68,7 @@ public final class Http2ProtocolProvider implements ProtocolProvider {
         pipeline.addLast(codec)
                 .addLast(new Http2MultiplexHandler(new Http2StreamInitializer(connection, upgraded)))
                 .addLast(new Http2ConnectionLifecycle(codec.connection(), connection));
+        Http2Hardening.install(pipeline, codec, connection);
         return codec;
     }
 }

@@ -149,11 +149,21 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
         abort(new ClosedChannelException());
     }
 
+    /**
+     * A stream error is not closed here: Netty resets the stream next with the error's code,
+     * which counts toward the limit of resets a client may provoke (a close here would send
+     * CANCEL, which does not).
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof IOException || Http2CodecUtil.getEmbeddedHttp2Exception(cause) != null) {
+        if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) != null) {
             LOG.debug("Stream {} failed: {}", ctx.channel(), cause.toString());
-            abort(cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
+            abort(new IOException(cause.getMessage(), cause));
+            return;
+        }
+        if (cause instanceof IOException io) {
+            LOG.debug("Stream {} failed: {}", ctx.channel(), cause.toString());
+            abort(io);
         } else {
             connection.unexpected(cause);
         }

@@ -24,7 +24,7 @@ final class ServerFrameCodec {
                 .headerTableSize(http2.headerTableSize())
                 .maxFrameSize(http2.maxFrameSize())
                 .maxHeaderListSize(limits.maxRequestHeadersTotalSize());
-        return Http2FrameCodecBuilder.forServer()
+        return Http2Hardening.limit(Http2FrameCodecBuilder.forServer())
                 .initialSettings(settings)
                 .validateHeaders(true)
                 .validateRequiredPseudoHeaders(true)
