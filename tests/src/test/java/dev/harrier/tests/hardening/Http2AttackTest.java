@@ -17,6 +17,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -24,6 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -77,28 +79,34 @@ class Http2AttackTest {
     }
 
     /** What the attack client reported. */
-    record Outcome(String json, String outcome, Long errorCode, int clientPort, long framesSent, double seconds) {
+    record Outcome(String json, String outcome, Long errorCode, int clientPort, long framesSent, double seconds,
+            List<Integer> resetStreams) {
 
         static Outcome parse(String json) {
-            String errorCode = field(json, "error_code");
-            return new Outcome(json, field(json, "outcome").replace("\"", ""),
+            String errorCode = field(json, "error_code", "(null|\\d+)");
+            String resets = field(json, "reset_streams", "\\[([^\\]]*)\\]");
+            return new Outcome(json, field(json, "outcome", "\"([^\"]*)\""),
                     errorCode.equals("null") ? null : Long.valueOf(errorCode),
-                    Integer.parseInt(field(json, "client_port")), Long.parseLong(field(json, "frames_sent")),
-                    Double.parseDouble(field(json, "seconds")));
+                    Integer.parseInt(field(json, "client_port", "(\\d+)")),
+                    Long.parseLong(field(json, "frames_sent", "(\\d+)")),
+                    Double.parseDouble(field(json, "seconds", "([0-9.]+)")),
+                    resets.isBlank() ? List.of() : Arrays.stream(resets.split(",")).map(String::trim)
+                            .map(Integer::valueOf).toList());
         }
 
-        private static String field(String json, String name) {
-            Matcher m = Pattern.compile("\"" + name + "\": (\"[^\"]*\"|[^,}]+)").matcher(json);
+        private static String field(String json, String name, String value) {
+            Matcher m = Pattern.compile("\"" + name + "\": " + value).matcher(json);
             assertTrue(m.find(), "no " + name + " in " + json);
-            return m.group(1).trim();
+            return m.group(1);
         }
     }
 
     private static ServerFixture server() {
         Combination h2c = Combination.all(Capability.HTTP2_WIRE).getFirst();
         return h2c.serve(app -> {
-            // A zero window is found after a grace period of two seconds, not the default five.
-            app.limits().minResponseDataRate(new DataRate(240, Duration.ofSeconds(2)));
+            // A zero window is found after a grace period of three seconds, not the default five
+            // (the floods of answers, which also hold large responses back, are found sooner).
+            app.limits().minResponseDataRate(new DataRate(240, Duration.ofSeconds(3)));
             app.get("/", ctx -> ctx.response().send("ok"));
             app.get("/connection", ctx -> ctx.response().send(ctx.connection().id()));
             app.post("/upload", ctx -> ctx.response().send("read " + ctx.request().readAllBytes().length));
@@ -121,7 +129,7 @@ class Http2AttackTest {
             Thread requests = Thread.ofVirtual().start(wellBehaved::run);
             Outcome outcome;
             try {
-                outcome = runAttack(server.port(), attack);
+                outcome = runAttack(server.port(), attack.name, attack.path, attack.maxFrames, attack.maxSeconds);
             } finally {
                 wellBehaved.attackOver.set(true);
                 requests.join(Duration.ofSeconds(30));
@@ -155,13 +163,30 @@ class Http2AttackTest {
         }
     }
 
-    /** Runs the attack client to its end; its budget makes a connection that is never ended fail. */
-    private static Outcome runAttack(int port, Case attack) throws Exception {
+    /**
+     * One stream's window stays closed while the other's response keeps moving: that stream alone
+     * is reset (the minimum response data rate applies per stream) and the connection goes on.
+     */
+    @Test
+    void aStreamHeldBackAloneIsResetWhileTheConnectionGoesOn() throws Exception {
+        try (ServerFixture server = server()) {
+            Outcome outcome = runAttack(server.port(), "stalled-stream", "/large", 1_000, 7);
+            assertEquals("survived", outcome.outcome(), outcome.json());
+            assertEquals(List.of(1), outcome.resetStreams(), outcome.json());
+            assertEquals(0, server.app().counters().attacksStopped(), "no attack");
+        }
+    }
+
+    /**
+     * Runs the attack client to its end: its budget of frames and seconds makes a connection
+     * that is never ended come out as "survived".
+     */
+    private static Outcome runAttack(int port, String attack, String path, int maxFrames, int maxSeconds)
+            throws Exception {
         Path script = Path.of(Http2AttackTest.class.getClassLoader().getResource(ATTACK_CLIENT).toURI());
-        Command.Result result = Command.run(null, Duration.ofSeconds(attack.maxSeconds + 30), List.of(PYTHON,
-                script.toString(), "127.0.0.1", Integer.toString(port), attack.name,
-                "--frames", Integer.toString(attack.maxFrames), "--seconds", Integer.toString(attack.maxSeconds),
-                "--path", attack.path));
+        Command.Result result = Command.run(null, Duration.ofSeconds(maxSeconds + 30), List.of(PYTHON,
+                script.toString(), "127.0.0.1", Integer.toString(port), attack, "--frames", Integer.toString(maxFrames),
+                "--seconds", Integer.toString(maxSeconds), "--path", path));
         if (result.exitCode() != 0) {
             throw new AssertionError(ATTACK_CLIENT + " failed (it needs " + PYTHON + " with python3-h2, which "
                     + "brings hyperframe and hpack; see /work/shared/PEERS.md): " + result.stderr());
