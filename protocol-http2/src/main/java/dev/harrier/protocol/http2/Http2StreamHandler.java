@@ -149,14 +149,21 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
         abort(new ClosedChannelException());
     }
 
+    /**
+     * A stream error (malformed frames, a broken rule of the protocol) or an I/O failure: Netty
+     * resets the stream with the error's code and closes its channel. Anything else is a failure
+     * of the server: the stream is reset with INTERNAL_ERROR.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException || Http2CodecUtil.getEmbeddedHttp2Exception(cause) != null) {
             LOG.debug("Stream {} failed: {}", ctx.channel(), cause.toString());
             abort(cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
-        } else {
-            connection.unexpected(cause);
+            return;
         }
+        connection.unexpected(cause);
+        abort(new IOException("The server failed", cause));
+        ctx.channel().writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.INTERNAL_ERROR));
         ctx.close();
     }
 
