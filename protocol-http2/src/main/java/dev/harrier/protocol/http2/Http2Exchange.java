@@ -8,6 +8,7 @@ import dev.harrier.spi.HttpDate;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -55,6 +56,8 @@ final class Http2Exchange implements Exchange {
     private boolean responseEnded;
     boolean requestEnded;
     private boolean resetAfterResponse;
+    /** The write of the response's last frame, once it is under way. */
+    private ChannelFuture lastFrame;
 
     Http2Exchange(Http2StreamChannel channel, Http2Headers request, boolean endStream, boolean addServerHeader,
             boolean flowControlled) {
@@ -168,9 +171,9 @@ final class Http2Exchange implements Exchange {
             content = null;
         }
         boolean headersEnd = end && content == null && !hasTrailers();
-        channel.write(new DefaultHttp2HeadersFrame(headers, headersEnd));
+        ChannelFuture written = channel.write(new DefaultHttp2HeadersFrame(headers, headersEnd));
         if (headersEnd) {
-            ended();
+            ended(written);
         } else if (content != null || end) {
             sendBody(content == null ? Unpooled.EMPTY_BUFFER : content, end);
         }
@@ -190,17 +193,18 @@ final class Http2Exchange implements Exchange {
             }
             return;
         }
+        ChannelFuture written;
         if (hasTrailers()) {
             if (body.isReadable()) {
                 channel.write(new DefaultHttp2DataFrame(body, false));
             } else {
                 body.release();
             }
-            channel.write(new DefaultHttp2HeadersFrame(responseTrailers.netty(), true));
+            written = channel.write(new DefaultHttp2HeadersFrame(responseTrailers.netty(), true));
         } else {
-            channel.write(new DefaultHttp2DataFrame(body, true));
+            written = channel.write(new DefaultHttp2DataFrame(body, true));
         }
-        ended();
+        ended(written);
     }
 
     private boolean hasTrailers() {
@@ -211,11 +215,24 @@ final class Http2Exchange implements Exchange {
         return HttpMethod.HEAD.asciiName().contentEquals(request.method());
     }
 
-    private void ended() {
+    private void ended(ChannelFuture written) {
         responseEnded = true;
-        if (resetAfterResponse && !requestEnded) {
-            reset(Http2Error.NO_ERROR);
+        lastFrame = written;
+        if (resetAfterResponse) {
+            resetWhenSent();
         }
+    }
+
+    /**
+     * Resets a stream whose request is still arriving once the response has left: DATA frames
+     * wait for the client's window, and a reset would discard them.
+     */
+    private void resetWhenSent() {
+        lastFrame.addListener(sent -> {
+            if (!requestEnded) {
+                reset(Http2Error.NO_ERROR);
+            }
+        });
     }
 
     @Override
@@ -236,8 +253,8 @@ final class Http2Exchange implements Exchange {
     @Override
     public void closeAfterResponse() {
         resetAfterResponse = true;
-        if (responseEnded && !requestEnded) {
-            reset(Http2Error.NO_ERROR);
+        if (responseEnded) {
+            resetWhenSent();
         }
     }
 

@@ -150,23 +150,20 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * A stream error is not closed here: Netty resets the stream next with the error's code,
-     * which counts toward the limit of resets a client may provoke (a close here would send
-     * CANCEL, which does not).
+     * A stream error (malformed frames, a broken rule of the protocol) or an I/O failure: Netty
+     * resets the stream with the error's code and closes its channel. Anything else is a failure
+     * of the server: the stream is reset with INTERNAL_ERROR.
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (Http2CodecUtil.getEmbeddedHttp2Exception(cause) != null) {
+        if (cause instanceof IOException || Http2CodecUtil.getEmbeddedHttp2Exception(cause) != null) {
             LOG.debug("Stream {} failed: {}", ctx.channel(), cause.toString());
-            abort(new IOException(cause.getMessage(), cause));
+            abort(cause instanceof IOException io ? io : new IOException(cause.getMessage(), cause));
             return;
         }
-        if (cause instanceof IOException io) {
-            LOG.debug("Stream {} failed: {}", ctx.channel(), cause.toString());
-            abort(io);
-        } else {
-            connection.unexpected(cause);
-        }
+        connection.unexpected(cause);
+        abort(new IOException("The server failed", cause));
+        ctx.channel().writeAndFlush(new DefaultHttp2ResetFrame(Http2Error.INTERNAL_ERROR));
         ctx.close();
     }
 

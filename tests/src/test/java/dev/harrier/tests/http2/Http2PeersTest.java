@@ -108,6 +108,28 @@ class Http2PeersTest {
     }
 
     @HttpTest(requires = Capability.HTTP2_WIRE)
+    void nghttpSeesTheConfiguredLimitsInTheServersSettings(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> {
+                app.limits().maxRequestHeadersTotalSize(16 * 1024);
+                app.limits().http2().maxStreamsPerConnection(50).headerTableSize(8192).maxFrameSize(32 * 1024)
+                        .initialStreamWindowSize(1024 * 1024).initialConnectionWindowSize(4 * 1024 * 1024);
+                app.get("/", ctx -> ctx.response().send("ok"));
+            })) {
+            String frames = Command.run(null, Duration.ofSeconds(30), List.of("nghttp", "-nv",
+                    server.uri("/").toString())).ok();
+            for (String setting : List.of("SETTINGS_MAX_CONCURRENT_STREAMS(0x03):50",
+                    "SETTINGS_HEADER_TABLE_SIZE(0x01):8192", "SETTINGS_MAX_FRAME_SIZE(0x05):32768",
+                    "SETTINGS_MAX_HEADER_LIST_SIZE(0x06):16384", "SETTINGS_INITIAL_WINDOW_SIZE(0x04):1048576")) {
+                assertTrue(frames.contains("[" + setting + "]"), setting + " in " + frames);
+            }
+            // The connection window: 65,535 to begin with, opened by the difference.
+            assertTrue(frames.matches("(?s).*recv WINDOW_UPDATE frame <length=4, flags=0x00, stream_id=0>\\s*"
+                    + "\\(window_size_increment=" + (4 * 1024 * 1024 - 65_535) + "\\).*"), frames);
+            assertTrue(frames.contains("recv DATA frame"), frames);
+        }
+    }
+
+    @HttpTest(requires = Capability.HTTP2_WIRE)
     void endpointProtocolsDecideWhatIsServed(Combination c) throws Exception {
         try (ServerFixture http1Only = c.serve(app -> {
                 app.options().protocols(HttpProtocols.HTTP1);

@@ -39,8 +39,8 @@ public final class Command {
             throw new AssertionError(command.get(0) + " cannot be run (" + e.getMessage() + "): install it, see "
                     + "/work/shared/PEERS.md (curl; nghttp2-client for h2load and nghttp; python3-h2)", e);
         }
-        CompletableFuture<byte[]> out = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        CompletableFuture<String> out = readAll(process.getInputStream());
+        CompletableFuture<String> err = readAll(process.getErrorStream());
         try (var in = process.getOutputStream()) {
             if (stdin != null) {
                 in.write(stdin);
@@ -50,15 +50,19 @@ public final class Command {
             process.destroyForcibly();
             throw new AssertionError(command.get(0) + " did not finish within " + limit + ": " + command);
         }
-        return new Result(process.exitValue(), new String(out.join(), StandardCharsets.UTF_8),
-                new String(err.join(), StandardCharsets.UTF_8));
+        return new Result(process.exitValue(), out.join(), err.join());
     }
 
-    private static byte[] readAll(InputStream in) {
-        try {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Everything a process writes on one of its streams, read on a thread of its own. */
+    static CompletableFuture<String> readAll(InputStream in) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            try {
+                text.complete(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                text.completeExceptionally(new UncheckedIOException(e));
+            }
+        });
+        return text;
     }
 }
