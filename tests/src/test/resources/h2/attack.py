@@ -263,13 +263,13 @@ def run(attack, conn, budget_seconds, path):
                 time.sleep(0.05)
         elif attack == "stalled-stream":
             # Stream windows of 0, then one stream is left stuck while another's response keeps
-            # moving (4 KiB per 0.1 s): the server must reset the stuck stream only.
+            # moving (2 KiB per 0.1 s): the server must reset the stuck stream only.
             conn.start_reader()
             with conn.lock:
                 conn.send(conn.request_headers(1, path=path), conn.request_headers(3, path=path))
             while not conn.ended() and not spent():
                 with conn.lock:
-                    conn.send(WindowUpdateFrame(3, 4096), WindowUpdateFrame(0, 4096))
+                    conn.send(WindowUpdateFrame(3, 2048), WindowUpdateFrame(0, 2048))
                 time.sleep(0.1)
         elif attack == "hpack-bomb":
             # One large header enters the dynamic table; then each request refers to it

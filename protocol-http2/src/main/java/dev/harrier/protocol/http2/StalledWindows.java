@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * response moves slower than {@code minResponseDataRate} is reset (RST_STREAM CANCEL), and when
  * the connection as a whole does, so that every waiting response is stuck, the connection ends
  * with GOAWAY ENHANCE_YOUR_CALM.
+ *
+ * <p>The first second a response waits is not measured: the kernel watches a response the
+ * application is still writing on the same rate (and resets its stream), and acts first.
  */
 final class StalledWindows extends Http2FrameListenerDecorator {
 
@@ -175,6 +178,7 @@ final class StalledWindows extends Http2FrameListenerDecorator {
         private long credited;
         private long sent;
         private long nanos;
+        private boolean measuring;
 
         Progress(int window) {
             lastWindow = window;
@@ -189,8 +193,13 @@ final class StalledWindows extends Http2FrameListenerDecorator {
             credited = 0;
         }
 
-        /** Adds a measurement; whether the data moved slower than the rate. */
+        /** Adds a measurement (after the first); whether the data moved slower than the rate. */
         boolean measure(int window, long elapsedNanos, DataRate rate) {
+            if (!measuring) {
+                measuring = true;
+                rebase(window);
+                return false;
+            }
             sent += lastWindow + credited - window;
             nanos += elapsedNanos;
             rebase(window);

@@ -104,9 +104,9 @@ class Http2AttackTest {
     private static ServerFixture server() {
         Combination h2c = Combination.all(Capability.HTTP2_WIRE).getFirst();
         return h2c.serve(app -> {
-            // A zero window is found after a grace period of three seconds, not the default five
+            // A zero window is found after a grace period of two seconds, not the default five
             // (the floods of answers, which also hold large responses back, are found sooner).
-            app.limits().minResponseDataRate(new DataRate(240, Duration.ofSeconds(3)));
+            app.limits().minResponseDataRate(new DataRate(240, Duration.ofSeconds(2)));
             app.get("/", ctx -> ctx.response().send("ok"));
             app.get("/connection", ctx -> ctx.response().send(ctx.connection().id()));
             app.post("/upload", ctx -> ctx.response().send("read " + ctx.request().readAllBytes().length));
@@ -170,7 +170,7 @@ class Http2AttackTest {
     @Test
     void aStreamHeldBackAloneIsResetWhileTheConnectionGoesOn() throws Exception {
         try (ServerFixture server = server()) {
-            Outcome outcome = runAttack(server.port(), "stalled-stream", "/large", 1_000, 7);
+            Outcome outcome = runAttack(server.port(), "stalled-stream", "/large", 1_000, 8);
             assertEquals("survived", outcome.outcome(), outcome.json());
             assertEquals(List.of(1), outcome.resetStreams(), outcome.json());
             assertEquals(0, server.app().counters().attacksStopped(), "no attack");
