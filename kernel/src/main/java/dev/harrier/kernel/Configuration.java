@@ -51,6 +51,9 @@ public final class Configuration {
                     + "|maxresponsebuffersize|keepalivetimeout|requestheaderstimeout|maxconcurrentupgradedconnections"
                     + "|tlshandshaketimeout"
                     + "|(minrequestbodydatarate|minresponsedatarate)\\.(bytespersecond|graceperiod))"),
+            Pattern.compile("harrier\\.limits\\.http2\\.(maxstreamsperconnection|headertablesize|maxframesize"
+                    + "|maxrequestheaderfieldsize|initialconnectionwindowsize|initialstreamwindowsize"
+                    + "|keepalivepingdelay|keepalivepingtimeout)"),
             Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.(url|transport|protocols)"),
             Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.socket\\." + SOCKET_KEYS),
             Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.(" + TLS_KEYS + "|" + TRUST_KEYS + "|rejectunknownsni)"),

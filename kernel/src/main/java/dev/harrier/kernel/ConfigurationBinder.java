@@ -1,6 +1,7 @@
 package dev.harrier.kernel;
 
 import dev.harrier.http.DataRate;
+import dev.harrier.http.Http2Limits;
 import dev.harrier.http.ServerLimits;
 import dev.harrier.spi.SocketOptions;
 import java.nio.file.Path;
@@ -57,6 +58,16 @@ final class ConfigurationBinder {
         duration("harrier.limits.tlsHandshakeTimeout", limits::tlsHandshakeTimeout);
         dataRate("harrier.limits.minRequestBodyDataRate", limits.minRequestBodyDataRate(), limits::minRequestBodyDataRate);
         dataRate("harrier.limits.minResponseDataRate", limits.minResponseDataRate(), limits::minResponseDataRate);
+        Http2Limits http2 = limits.http2();
+        integer("harrier.limits.http2.maxStreamsPerConnection", http2::maxStreamsPerConnection);
+        integer("harrier.limits.http2.headerTableSize", http2::headerTableSize);
+        integer("harrier.limits.http2.maxFrameSize", http2::maxFrameSize);
+        integer("harrier.limits.http2.maxRequestHeaderFieldSize", http2::maxRequestHeaderFieldSize);
+        integer("harrier.limits.http2.initialConnectionWindowSize", http2::initialConnectionWindowSize);
+        integer("harrier.limits.http2.initialStreamWindowSize", http2::initialStreamWindowSize);
+        apply("harrier.limits.http2.keepAlivePingDelay", http2::keepAlivePingDelay,
+                v -> v.equalsIgnoreCase("none") || v.equalsIgnoreCase("infinite") ? null : Duration.parse(v));
+        duration("harrier.limits.http2.keepAlivePingTimeout", http2::keepAlivePingTimeout);
     }
 
     /**

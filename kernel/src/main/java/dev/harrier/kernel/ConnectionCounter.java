@@ -14,14 +14,13 @@ final class ConnectionCounter {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionCounter.class);
     private static final AttributeKey<Boolean> COUNTED = AttributeKey.valueOf("harrier.counted");
-    private static final long LOG_INTERVAL_NANOS = 10_000_000_000L;
 
     private final long limit;
     private final long upgradedLimit;
     private final AtomicLong open = new AtomicLong();
     private final AtomicLong upgraded = new AtomicLong();
     private final ServerCounters counters;
-    private volatile long lastLog = System.nanoTime() - LOG_INTERVAL_NANOS;
+    private final LogThrottle refusalLog = new LogThrottle();
 
     ConnectionCounter(long limit, long upgradedLimit, ServerCounters counters) {
         this.limit = limit;
@@ -73,10 +72,7 @@ final class ConnectionCounter {
     }
 
     private void logRefusal(long total) {
-        long now = System.nanoTime();
-        long last = lastLog;
-        if (now - last >= LOG_INTERVAL_NANOS) {
-            lastLog = now;
+        if (refusalLog.allow()) {
             LOG.warn("Connection refused: maxConcurrentConnections ({}) reached; {} refused so far", limit, total);
         }
     }

@@ -87,6 +87,17 @@ final class EndpointProtocols {
     }
 
     /**
+     * The protocol a cleartext HTTP/1.1 connection may switch to with {@code Upgrade: token}
+     * (h2c), or {@code null}: only when the endpoint serves HTTP/1.1 and that protocol.
+     */
+    ProtocolProvider upgradeTarget(String token) {
+        if (http1 != null && http2 != null && token.equalsIgnoreCase(http2.upgradeToken())) {
+            return http2;
+        }
+        return null;
+    }
+
+    /**
      * The protocol of a TLS connection after its handshake: the one ALPN chose, else HTTP/1.1,
      * else {@code null} (the client cannot be served: HTTP/2 requires ALPN on TLS).
      */

@@ -1,16 +1,23 @@
 package dev.harrier.kernel;
 
+import dev.harrier.http.Attack;
+import dev.harrier.http.Headers;
 import dev.harrier.http.ServerLimits;
 import dev.harrier.http.TlsInfo;
 import dev.harrier.spi.Exchange;
 import dev.harrier.spi.ExchangeListener;
 import dev.harrier.spi.ProtocolProvider;
 import dev.harrier.spi.ServerConnection;
+import dev.harrier.spi.UpgradeRequest;
 import io.netty.channel.Channel;
 import java.net.SocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The kernel's view of one accepted connection, offered to its protocol. */
 final class KernelConnection implements ServerConnection {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KernelConnection.class);
 
     private final KernelServer server;
     private final Channel channel;
@@ -18,6 +25,7 @@ final class KernelConnection implements ServerConnection {
     private final long number;
     private final LoopExecutor loop;
     private Dispatcher dispatcher;
+    private boolean multiplexed;
     private final ConnectionCounter counter;
     private long requests;
     private String id;
@@ -37,8 +45,18 @@ final class KernelConnection implements ServerConnection {
      * protocol needs (one after another, or concurrently when multiplexed).
      */
     void install(ProtocolProvider protocol) {
-        dispatcher = Dispatcher.create(server.options().scheduling(), protocol.multiplexed());
+        dispatchAs(protocol);
         protocol.install(channel, this);
+    }
+
+    private void dispatchAs(ProtocolProvider protocol) {
+        multiplexed = protocol.multiplexed();
+        dispatcher = Dispatcher.create(server.options().scheduling(), multiplexed);
+    }
+
+    /** Whether the connection's protocol carries concurrent exchanges (HTTP/2 streams). */
+    boolean multiplexed() {
+        return multiplexed;
     }
 
     @Override
@@ -63,9 +81,36 @@ final class KernelConnection implements ServerConnection {
         return request;
     }
 
+    /** Only cleartext connections switch by Upgrade; TLS ones choose their protocol by ALPN. */
+    @Override
+    public boolean canUpgrade(String token, Headers requestHeaders) {
+        ProtocolProvider target = upgradeTarget(token);
+        return target != null && target.acceptsUpgrade(requestHeaders);
+    }
+
+    @Override
+    public void upgrade(String token, UpgradeRequest request) {
+        ProtocolProvider target = upgradeTarget(token);
+        if (target == null) {
+            throw new IllegalStateException("No protocol of this endpoint is reached by Upgrade: " + token);
+        }
+        LOG.debug("Connection {} switches to {} by Upgrade", id(), target.name());
+        dispatchAs(target);
+        target.installUpgraded(channel, this, request);
+    }
+
+    private ProtocolProvider upgradeTarget(String token) {
+        return scheme().equals("http") ? endpoint.protocols().upgradeTarget(token) : null;
+    }
+
     @Override
     public void unexpected(Throwable cause) {
         server.unexpected(this, cause);
+    }
+
+    @Override
+    public void attackStopped(Attack attack) {
+        server.attackStopped(this, attack);
     }
 
     /** Leaves the connection count for the upgraded count; {@code false} when that is full. */

@@ -1,5 +1,6 @@
 package dev.harrier.kernel;
 
+import dev.harrier.http.Attack;
 import dev.harrier.http.RequestHandler;
 import dev.harrier.spi.BindTarget;
 import dev.harrier.spi.GracefulClose;
@@ -23,6 +24,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +58,8 @@ final class KernelServer {
     private final ServerCounters counters;
     /** Reloads changed certificate files; {@code null} without HTTPS endpoints. */
     private CertificateWatcher certificateWatcher;
+    /** One throttle per kind of attack, filled at construction and only read afterwards. */
+    private final Map<Attack, LogThrottle> attackLogs = new EnumMap<>(Attack.class);
 
     KernelServer(ServerOptions options, List<EndpointConfig> endpoints, ProviderRegistry registry,
             RequestHandler pipeline, ServerCounters counters) {
@@ -66,6 +70,9 @@ final class KernelServer {
         this.pipeline = pipeline;
         this.counter = new ConnectionCounter(options.limits().maxConcurrentConnections(),
                 options.limits().maxConcurrentUpgradedConnections(), counters);
+        for (Attack attack : Attack.values()) {
+            attackLogs.put(attack, new LogThrottle());
+        }
     }
 
     ServerOptions options() {
@@ -84,6 +91,15 @@ final class KernelServer {
     void unexpected(KernelConnection connection, Throwable cause) {
         counters.unexpectedErrors.incrementAndGet();
         LOG.error("Unexpected error on connection {} ({})", connection.id(), connection.remoteAddress(), cause);
+    }
+
+    /** Counts a connection ended to stop an attack and logs it, at most once per kind every few seconds. */
+    void attackStopped(KernelConnection connection, Attack attack) {
+        long total = counters.attacksStopped.incrementAndGet(attack.ordinal());
+        if (attackLogs.get(attack).allow()) {
+            LOG.warn("Connection {} from {} ended to stop an attack, {} [{}]; {} connection(s) ended for it so far",
+                    connection.id(), connection.remoteAddress(), attack.description(), attack, total);
+        }
     }
 
     /** Whether a graceful shutdown has reached its deadline and is closing what remains. */

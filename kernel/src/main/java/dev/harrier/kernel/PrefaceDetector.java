@@ -14,9 +14,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Tells HTTP/2 with prior knowledge (h2c) from HTTP/1.x on a cleartext connection by its first
  * bytes: the HTTP/2 connection preface, or anything else. Installs the protocol and hands it
- * every byte received so far. A client that sends nothing is closed after the request-headers
- * timeout. When the server stops gracefully, the client has
- * {@link GracefulClose#FIRST_REQUEST_GRACE_MILLIS} ms to send its first request, which the
+ * every byte received so far. A client that sends nothing is closed after the keep-alive timeout
+ * (it is an idle connection, as either protocol would treat it), one that stops part way through
+ * the preface after the request-headers timeout. When the server stops gracefully, the client
+ * has {@link GracefulClose#FIRST_REQUEST_GRACE_MILLIS} ms to send its first request, which the
  * protocol then serves as the connection's last.
  */
 final class PrefaceDetector extends ByteToMessageDecoder {
@@ -27,6 +28,7 @@ final class PrefaceDetector extends ByteToMessageDecoder {
     private final EndpointProtocols protocols;
     private final KernelConnection connection;
     private Future<?> timeout;
+    private boolean started;
     private boolean stopping;
 
     PrefaceDetector(EndpointProtocols protocols, KernelConnection connection) {
@@ -36,7 +38,7 @@ final class PrefaceDetector extends ByteToMessageDecoder {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        closeAfter(ctx, connection.limits().requestHeadersTimeout().toNanos());
+        closeAfter(ctx, connection.limits().keepAliveTimeout().toNanos());
     }
 
     private void closeAfter(ChannelHandlerContext ctx, long nanos) {
@@ -48,6 +50,11 @@ final class PrefaceDetector extends ByteToMessageDecoder {
         int length = Math.min(in.readableBytes(), PREFACE.readableBytes());
         boolean prefix = ByteBufUtil.equals(in, in.readerIndex(), PREFACE, 0, length);
         if (prefix && length < PREFACE.readableBytes()) {
+            if (!started && length > 0) {
+                started = true;
+                timeout.cancel(false);
+                closeAfter(ctx, connection.limits().requestHeadersTimeout().toNanos());
+            }
             return;
         }
         timeout.cancel(false);

@@ -286,15 +286,17 @@ final class RequestContext implements HttpContext, ExchangeListener, AbortSignal
     }
 
     /**
-     * Completes the response and releases the body. A body the application left unread is
-     * drained when at most {@link #DRAIN_LIMIT} bytes of it remain; otherwise (or when its
-     * length is unknown) the connection closes after the response rather than read it.
+     * Completes the response and releases the body. On HTTP/1.x, a body the application left
+     * unread is drained when at most {@link #DRAIN_LIMIT} bytes of it remain; otherwise (or when
+     * its length is unknown) the connection closes after the response rather than read it. A
+     * multiplexed protocol stops the rest of any unread body after the response (HTTP/2: a
+     * RST_STREAM), which costs the connection nothing.
      */
     private void finish() {
         RequestBody body = inbound;
         if (body != null && !aborted && !body.complete()) {
             long length = exchange.contentLength();
-            if (length < 0 || length - body.received() > DRAIN_LIMIT) {
+            if (connection.multiplexed() || length < 0 || length - body.received() > DRAIN_LIMIT) {
                 loop.execute(exchange::closeAfterResponse);
             }
         }

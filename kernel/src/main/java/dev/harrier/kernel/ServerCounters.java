@@ -1,6 +1,8 @@
 package dev.harrier.kernel;
 
+import dev.harrier.http.Attack;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /** Counts of what the server refused or cut off since it started; safe to read at any time. */
 public final class ServerCounters {
@@ -13,6 +15,7 @@ public final class ServerCounters {
     final AtomicLong unexpectedErrors = new AtomicLong();
     final AtomicLong tlsHandshakesInProgress = new AtomicLong();
     final AtomicLong tlsHandshakesFailed = new AtomicLong();
+    final AtomicLongArray attacksStopped = new AtomicLongArray(Attack.values().length);
 
     /** Connections closed at once because {@code maxConcurrentConnections} was reached. */
     public long refusedConnections() {
@@ -58,5 +61,19 @@ public final class ServerCounters {
      */
     public long tlsHandshakesFailed() {
         return tlsHandshakesFailed.get();
+    }
+
+    /** Connections ended to stop an attack of this kind. */
+    public long attacksStopped(Attack kind) {
+        return attacksStopped.get(kind.ordinal());
+    }
+
+    /** Connections ended to stop an attack, of any kind. */
+    public long attacksStopped() {
+        long total = 0;
+        for (int i = 0; i < attacksStopped.length(); i++) {
+            total += attacksStopped.get(i);
+        }
+        return total;
     }
 }

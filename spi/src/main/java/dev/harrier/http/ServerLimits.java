@@ -24,6 +24,7 @@ public final class ServerLimits {
     private DataRate minResponseDataRate = DataRate.DEFAULT;
     private long maxConcurrentUpgradedConnections = -1;
     private Duration tlsHandshakeTimeout = Duration.ofSeconds(10);
+    private final Http2Limits http2 = new Http2Limits();
 
     /** Open connections at most; further ones are refused. {@code -1} (default) for none. */
     public long maxConcurrentConnections() {
@@ -178,6 +179,11 @@ public final class ServerLimits {
     public ServerLimits tlsHandshakeTimeout(Duration value) {
         tlsHandshakeTimeout = positive("tlsHandshakeTimeout", value);
         return this;
+    }
+
+    /** The limits that only HTTP/2 connections have. */
+    public Http2Limits http2() {
+        return http2;
     }
 
     private static long noneOrPositive(String name, long value) {

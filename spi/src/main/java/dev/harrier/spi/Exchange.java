@@ -66,10 +66,17 @@ public interface Exchange {
     /** Whether the connection accepts more writes without exceeding the response buffer. */
     boolean isWritable();
 
-    /** Closes the connection once this response is complete (HTTP/1.x) or does nothing. */
+    /**
+     * The rest of the request is not wanted once this response is complete: HTTP/1.x closes the
+     * connection then; HTTP/2 resets a stream whose request body is still arriving
+     * (RST_STREAM with NO_ERROR) and keeps the connection.
+     */
     void closeAfterResponse();
 
-    /** Resets the exchange (HTTP/1.x: closes the connection) and releases what it holds. */
+    /**
+     * Resets the exchange (HTTP/1.x: closes the connection; HTTP/2: resets the stream) and
+     * releases what it holds.
+     */
     void abort(Throwable cause);
 
     /**

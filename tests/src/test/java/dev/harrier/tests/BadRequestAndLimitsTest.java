@@ -3,6 +3,7 @@ package dev.harrier.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.Curl;
 import dev.harrier.tests.support.HttpTest;
@@ -44,7 +45,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void declaredBodyOverTheLimitIs413(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             refused(server, "POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 101\r\n\r\n" + "x".repeat(101), 413);
@@ -58,7 +59,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void chunkedBodyOverTheLimitIs413(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             String chunks = ("32\r\n" + "y".repeat(50) + "\r\n").repeat(3) + "0\r\n\r\n";
@@ -71,7 +72,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void bodyLimitCanBeChangedPerRequest(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             if (c.handlersMayBlock()) {
@@ -93,7 +94,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void requestLineTooLongIs414(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             refused(server, "GET /" + "a".repeat(9 * 1024) + " HTTP/1.1\r\nHost: a\r\n\r\n", 414);
@@ -104,7 +105,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void headersTooLargeOrTooManyAre431(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             refused(server, "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + "b".repeat(33 * 1024) + "\r\n\r\n", 431);
@@ -124,7 +125,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void malformedRequestsAre400AndCloseTheConnection(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             refused(server, "GET / HTTP/1.1\r\nHost: a\r\nNo colon here\r\n\r\n", 400);
@@ -137,7 +138,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void ambiguousFramingIsRejected(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             // Content-Length with Transfer-Encoding: the classic request-smuggling shape.
@@ -146,7 +147,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void unsupportedVersionIs505(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             refused(server, "GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505);
@@ -154,7 +155,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void garbageIsRefusedWithoutHarm(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             try (RawConnection conn = server.connect()) {
@@ -167,7 +168,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void errorAfterPipelinedRequestsComesAfterTheirResponses(Combination c) throws Exception {
         try (ServerFixture server = server(c); RawConnection conn = server.connect()) {
             conn.send("GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/9.9\r\nHost: a\r\n\r\n");

@@ -12,6 +12,7 @@ import dev.harrier.spi.Availability;
 import dev.harrier.spi.Transport;
 import dev.harrier.spi.TransportOptions;
 import dev.harrier.spi.TransportProvider;
+import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.HttpTest;
 import dev.harrier.tests.support.RawConnection;
@@ -51,7 +52,7 @@ class ConfigurationTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void codeBeatsCommandLineBeatsEnvironmentBeatsFileBeatsDefaults(Combination c) throws Exception {
         String[] args = {"--urls", "http://127.0.0.4:0", "--harrier.limits.maxRequestBodySize=4"};
         Map<String, String> env = Map.of("HARRIER_URLS", "http://127.0.0.3:0", "HARRIER_LIMITS_MAXREQUESTBODYSIZE", "3");
@@ -118,6 +119,40 @@ class ConfigurationTest {
         assertTrue(e.getMessage().contains("harrier.limits.keepAliveTimeout"), e.getMessage());
         assertTrue(e.getMessage().contains("30 seconds"), e.getMessage());
         assertTrue(e.getMessage().contains("HARRIER_LIMITS_KEEPALIVETIMEOUT"), e.getMessage());
+    }
+
+    @Test
+    void http2LimitsAreBoundAndValidated() throws Exception {
+        Files.writeString(workDir.resolve("harrier.properties"), "harrier.limits.http2.maxFrameSize=32768\n"
+                + "harrier.limits.http2.keepAlivePingDelay=PT10S\nharrier.limits.http2.keepAlivePingTimeout=PT3S\n");
+        Configuration config = Configuration.load(new String[] {"--harrier.limits.http2.initialStreamWindowSize=100000"},
+                Map.of("HARRIER_LIMITS_HTTP2_MAXSTREAMSPERCONNECTION", "7"), workDir);
+        dev.harrier.http.Http2Limits http2 = WebApp.create(config, ProviderRegistry.of(List.of(), List.of()))
+                .limits().http2();
+        assertEquals(7, http2.maxStreamsPerConnection());
+        assertEquals(32768, http2.maxFrameSize());
+        assertEquals(100000, http2.initialStreamWindowSize());
+        assertEquals(java.time.Duration.ofSeconds(10), http2.keepAlivePingDelay());
+        assertEquals(java.time.Duration.ofSeconds(3), http2.keepAlivePingTimeout());
+        assertEquals(1024 * 1024, http2.initialConnectionWindowSize(), "Kestrel's default");
+        assertEquals(4096, http2.headerTableSize(), "Kestrel's default");
+        assertEquals(16 * 1024, http2.maxRequestHeaderFieldSize(), "Kestrel's default");
+
+        Configuration off = Configuration.load(new String[] {"--harrier.limits.http2.keepAlivePingDelay=none"},
+                Map.of(), workDir);
+        assertEquals(null, WebApp.create(off, ProviderRegistry.of(List.of(), List.of())).limits().http2()
+                .keepAlivePingDelay(), "none turns the ping off");
+
+        for (String[] bad : new String[][] {{"maxFrameSize", "1000"}, {"maxStreamsPerConnection", "0"},
+                {"initialConnectionWindowSize", "1024"}, {"keepAlivePingDelay", "PT0.5S"}, {"headerTableSize", "-1"}}) {
+            Configuration invalid = Configuration.load(new String[] {"--harrier.limits.http2." + bad[0] + "=" + bad[1]},
+                    Map.of(), workDir);
+            ConfigurationException e = assertThrows(ConfigurationException.class,
+                    () -> WebApp.create(invalid, ProviderRegistry.of(List.of(), List.of())));
+            assertTrue(e.getMessage().contains("harrier.limits.http2." + bad[0]), e.getMessage());
+            assertTrue(e.getMessage().contains("'" + bad[1] + "'"), e.getMessage());
+            assertTrue(e.getMessage().contains("command line"), "names the source: " + e.getMessage());
+        }
     }
 
     @HttpTest

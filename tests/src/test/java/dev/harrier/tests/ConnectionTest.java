@@ -32,7 +32,7 @@ class ConnectionTest {
         }));
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void keepAliveServesSeveralRequestsOnOneConnection(Combination c) throws Exception {
         try (ServerFixture server = pathEcho(c); RawConnection conn = server.connect()) {
             String connectionId = null;
@@ -51,7 +51,7 @@ class ConnectionTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void pipelinedRequestsAreAnsweredInOrder(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> {
                 app.get("/slow/{n}", ctx -> {
@@ -83,7 +83,7 @@ class ConnectionTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void http10ClosesUnlessKeepAliveIsAsked(Combination c) throws Exception {
         try (ServerFixture server = pathEcho(c)) {
             try (RawConnection conn = server.connect()) {
@@ -108,7 +108,7 @@ class ConnectionTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void http10StreamedResponseIsDelimitedByClose(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> app.get("/s", ctx -> {
                 ctx.response().write("a");
@@ -124,7 +124,7 @@ class ConnectionTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void connectionCloseIsHonoured(Combination c) throws Exception {
         try (ServerFixture server = pathEcho(c); RawConnection conn = server.connect()) {
             conn.send("GET /bye HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"
@@ -137,7 +137,7 @@ class ConnectionTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void idleConnectionIsClosedAfterTheKeepAliveTimeout(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> {
                 app.limits().keepAliveTimeout(Duration.ofMillis(500));
@@ -159,7 +159,7 @@ class ConnectionTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void slowHandlerIsNotCutOffByTheKeepAliveTimeout(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> {
                 app.limits().keepAliveTimeout(Duration.ofMillis(200));
@@ -176,12 +176,12 @@ class ConnectionTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void upgradeHandsOverTheRawConnection(Combination c) throws Exception {
         upgradeEcho(c, false);
     }
 
-    @HttpTest(requires = Capability.HALF_CLOSE)
+    @HttpTest(requires = {Capability.HALF_CLOSE, Capability.HTTP1_WIRE})
     void upgradedInputEndsWhenTheClientHalfCloses(Combination c) throws Exception {
         upgradeEcho(c, true);
     }

@@ -43,7 +43,7 @@ class EndpointTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void portZeroPublishesTheRealPort(Combination c) throws Exception {
         try (ServerFixture server = ServerFixture.start(hello(c, "http://127.0.0.1:0"))) {
             List<String> urls = server.urls();
@@ -59,7 +59,7 @@ class EndpointTest {
         }
     }
 
-    @HttpTest(requires = Capability.TCP_SOCKETS)
+    @HttpTest(requires = {Capability.TCP_SOCKETS, Capability.HTTP1_WIRE})
     void localhostBindsBothLoopbackFamiliesOnOnePort(Combination c) throws Exception {
         try (ServerFixture server = ServerFixture.start(hello(c, "http://localhost:0"))) {
             List<String> urls = server.urls();
@@ -75,7 +75,7 @@ class EndpointTest {
         }
     }
 
-    @HttpTest(requires = Capability.TCP_SOCKETS)
+    @HttpTest(requires = {Capability.TCP_SOCKETS, Capability.HTTP1_WIRE})
     void ipv6AnyAcceptsBothFamilies(Combination c) throws Exception {
         try (ServerFixture server = ServerFixture.start(hello(c, "http://[::]:0"))) {
             List<String> urls = server.urls();
@@ -86,7 +86,7 @@ class EndpointTest {
         }
     }
 
-    @HttpTest(requires = Capability.TCP_SOCKETS)
+    @HttpTest(requires = {Capability.TCP_SOCKETS, Capability.HTTP1_WIRE})
     void severalUrlsAreAllServed(Combination c) throws Exception {
         try (ServerFixture server = ServerFixture.start(hello(c, "http://127.0.0.1:0", "http://[::1]:0"))) {
             List<String> urls = server.urls();
@@ -99,7 +99,7 @@ class EndpointTest {
         }
     }
 
-    @HttpTest(requires = Capability.UNIX_SOCKETS)
+    @HttpTest(requires = {Capability.UNIX_SOCKETS, Capability.HTTP1_WIRE})
     void unixDomainSocketIsServed(Combination c) throws Exception {
         Path dir = Files.createTempDirectory("harrier-uds");
         Path socket = dir.resolve("app.sock");
@@ -132,7 +132,7 @@ class EndpointTest {
         return out.toByteArray();
     }
 
-    @HttpTest(requires = Capability.TCP_SOCKETS)
+    @HttpTest(requires = {Capability.TCP_SOCKETS, Capability.HTTP1_WIRE})
     void portInUseFailsNamingTheEndpointAndTheFix(Combination c) throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));

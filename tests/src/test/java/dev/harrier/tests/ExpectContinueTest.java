@@ -3,8 +3,8 @@ package dev.harrier.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
-import dev.harrier.tests.support.Curl;
 import dev.harrier.tests.support.HttpTest;
 import dev.harrier.tests.support.RawConnection;
 import dev.harrier.tests.support.RawResponse;
@@ -22,7 +22,7 @@ class ExpectContinueTest {
         });
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void continueIsSentWhenTheHandlerReadsTheBody(Combination c) throws Exception {
         try (ServerFixture server = server(c); RawConnection conn = server.connect()) {
             conn.send("POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
@@ -35,7 +35,7 @@ class ExpectContinueTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void handlerThatDoesNotReadAnswersWithoutContinue(Combination c) throws Exception {
         try (ServerFixture server = server(c); RawConnection conn = server.connect()) {
             conn.send("POST /forbidden HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\nExpect: 100-continue\r\n\r\n");
@@ -62,7 +62,7 @@ class ExpectContinueTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void declaredBodyOverTheLimitIsRefusedBeforeItIsSent(Combination c) throws Exception {
         try (ServerFixture server = server(c); RawConnection conn = server.connect()) {
             conn.send("POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 5000\r\nExpect: 100-continue\r\n\r\n");
@@ -77,7 +77,7 @@ class ExpectContinueTest {
     void curlUploadsWithExpectContinue(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             // curl asks for 100-continue itself for bodies over 1 MiB; force it for a small one.
-            String out = Curl.run("-H", "Expect: 100-continue", "--expect100-timeout", "20",
+            String out = server.curl("-H", "Expect: 100-continue", "--expect100-timeout", "20",
                     "--data-binary", "0123456789", server.uri("/upload").toString()).ok();
             assertEquals("got 0123456789", out);
         }

@@ -60,23 +60,23 @@ class NativeTransportsTest {
                 gone.bind(UnixDomainSocketAddress.of(socket));
             }
             assertTrue(Files.exists(socket));
-            try (ServerFixture server = ServerFixture.start(unixApp(c, config))) {
-                assertEquals("over unix", Curl.run("--unix-socket", socket.toString(), "http://localhost/").ok());
+            try (ServerFixture server = c.start(unixApp(c, config))) {
+                assertEquals("over unix", server.curl("--unix-socket", socket.toString(), "http://localhost/").ok());
                 assertEquals(PosixFilePermissions.fromString("rw-rw----"), Files.getPosixFilePermissions(socket));
 
                 // A live one: this server answers on it, so a second server must not take it.
                 ConfigurationException live = assertThrows(ConfigurationException.class,
-                        () -> ServerFixture.start(unixApp(c, config)));
+                        () -> c.start(unixApp(c, config)));
                 assertTrue(live.getMessage().contains("unix:" + socket), live.getMessage());
                 assertTrue(live.getMessage().contains("another process is listening"), live.getMessage());
-                assertEquals("over unix", Curl.run("--unix-socket", socket.toString(), "http://localhost/").ok(),
+                assertEquals("over unix", server.curl("--unix-socket", socket.toString(), "http://localhost/").ok(),
                         "the live server keeps its socket");
             }
             assertFalse(Files.exists(socket), "the socket file is removed on stop");
 
             Files.writeString(socket, "a regular file");
             ConfigurationException regular = assertThrows(ConfigurationException.class,
-                    () -> ServerFixture.start(unixApp(c, config)));
+                    () -> c.start(unixApp(c, config)));
             assertTrue(regular.getMessage().contains("unix:" + socket), regular.getMessage());
             assertTrue(regular.getMessage().contains("is not a socket"), regular.getMessage());
             assertEquals("a regular file", Files.readString(socket), "a file that is not a socket is left alone");
@@ -134,8 +134,8 @@ class NativeTransportsTest {
         WebApp app = c.newApp(config);
         app.urls("http://127.0.0.1:0");
         app.get("/", ctx -> ctx.response().send("options"));
-        try (ServerFixture server = ServerFixture.start(app)) {
-            assertEquals("options", Curl.run(server.uri("/").toString()).ok());
+        try (ServerFixture server = c.start(app)) {
+            assertEquals("options", server.curl(server.uri("/").toString()).ok());
             assertEquals("options", server.get("/").body());
         }
     }

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harrier.http.HttpContext;
 import dev.harrier.kernel.Scheduling;
+import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
-import dev.harrier.tests.support.Curl;
 import dev.harrier.tests.support.HttpTest;
 import dev.harrier.tests.support.RawConnection;
 import dev.harrier.tests.support.RawResponse;
@@ -53,11 +53,12 @@ class RequestResponseTest {
             assertEquals(200, response.statusCode());
             assertEquals("text/plain; charset=utf-8", response.headers().firstValue("content-type").orElseThrow());
             boolean virtual = c.scheduling() == Scheduling.VIRTUAL_THREADS;
-            assertEquals(c.transport() + " " + virtual + " HTTP/1.1 GET", response.body());
+            assertEquals(c.transport() + " " + virtual + " " + c.protocol().version() + " GET", response.body());
+            assertEquals(c.protocol().client().version(), response.version(), "the client spoke the combination's protocol");
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void headHasContentLengthButNoBody(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> app.get("/doc", ctx -> ctx.response().send("twelve bytes")));
              RawConnection conn = server.connect()) {
@@ -69,15 +70,26 @@ class RequestResponseTest {
             RawResponse get = conn.read();
             assertEquals(200, get.status());
             assertEquals("twelve bytes", get.bodyText());
-
-            HttpResponse<String> jdk = server.send(HttpRequest.newBuilder(server.uri("/doc"))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()));
-            assertEquals(200, jdk.statusCode());
-            assertEquals("", jdk.body());
         }
     }
 
     @HttpTest
+    void headIsAnsweredWithoutABodyToClients(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> app.get("/doc", ctx -> ctx.response().send("twelve bytes")))) {
+            HttpResponse<String> jdk = server.send(HttpRequest.newBuilder(server.uri("/doc"))
+                    .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+            assertEquals(200, jdk.statusCode());
+            assertEquals("12", jdk.headers().firstValue("content-length").orElseThrow());
+            assertEquals("", jdk.body());
+            // curl reports how many body bytes it received, and would complain of a body.
+            String received = server.curl("-I", "-o", "/dev/null", "-w", "%{http_code} %{size_download}",
+                    server.uri("/doc").toString()).ok();
+            assertEquals("200 0", received);
+            assertEquals("twelve bytes", server.get("/doc").body(), "the connection carries on");
+        }
+    }
+
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void headOfAStreamedResponseSendsNoBody(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> app.get("/stream", ctx -> {
                 ctx.response().write("part");
@@ -103,7 +115,7 @@ class RequestResponseTest {
             assertEquals("{\"name\":\"harrier\"}", response.body());
             assertEquals("application/json", response.headers().firstValue("content-type").orElseThrow());
 
-            String curl = Curl.run("--data-binary", "posted by curl", server.uri("/echo").toString()).ok();
+            String curl = server.curl("--data-binary", "posted by curl", server.uri("/echo").toString()).ok();
             assertEquals("posted by curl", curl);
         }
     }
@@ -112,19 +124,20 @@ class RequestResponseTest {
     void postEchoesAChunkedBody(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> app.post("/echo", RequestResponseTest::echo))) {
             byte[] body = "chunked request body ".repeat(1000).getBytes(StandardCharsets.UTF_8);
-            // A stream publisher has no length: the JDK client sends it chunked.
+            // A stream publisher has no length: the JDK client sends it chunked (HTTP/1.1), or
+            // in DATA frames without a Content-Length (HTTP/2).
             HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/echo"))
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))));
             assertEquals(200, response.statusCode());
             assertEquals(new String(body, StandardCharsets.UTF_8), response.body());
 
-            String curl = Curl.run("chunked by curl".getBytes(StandardCharsets.UTF_8),
+            String curl = server.curl("chunked by curl".getBytes(StandardCharsets.UTF_8),
                     "-H", "Transfer-Encoding: chunked", "--data-binary", "@-", server.uri("/echo").toString()).ok();
             assertEquals("chunked by curl", curl);
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void chunkedRequestTrailersAreReadable(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> app.post("/trailers", ctx -> {
                 String body = ctx.request().readString();
@@ -137,7 +150,7 @@ class RequestResponseTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void largeBodyIsStreamedThroughBothWays(Combination c) throws Exception {
         byte[] body = new byte[5 * 1024 * 1024];
         new Random(42).nextBytes(body);
@@ -188,13 +201,13 @@ class RequestResponseTest {
             HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri("/sum"))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
             assertEquals(body.length + ":" + sum, response.body());
-            String curl = Curl.run(body, "--data-binary", "@-", "-H", "Content-Type: application/octet-stream",
+            String curl = server.curl(body, "--data-binary", "@-", "-H", "Content-Type: application/octet-stream",
                     server.uri("/sum").toString()).ok();
             assertEquals(body.length + ":" + sum, curl);
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void largeResponseReachesASlowReader(Combination c) throws Exception {
         byte[] big = new byte[8 * 1024 * 1024];
         new Random(3).nextBytes(big);
@@ -211,7 +224,7 @@ class RequestResponseTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void streamedResponseArrivesInPartsAndIntact(Combination c) throws Exception {
         CountDownLatch firstPartSeen = new CountDownLatch(1);
         try (ServerFixture server = c.serve(app -> app.get("/parts", ctx -> {
@@ -291,11 +304,11 @@ class RequestResponseTest {
                 expected.append(i).append('\n');
             }
             assertEquals(expected.toString(), server.get("/count").body());
-            assertEquals(expected.toString(), Curl.run(server.uri("/count").toString()).ok());
+            assertEquals(expected.toString(), server.curl(server.uri("/count").toString()).ok());
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void responseTrailersFollowAChunkedBody(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> app.get("/t", ctx -> {
                 ctx.response().trailers().set("x-checksum", "42");
@@ -333,12 +346,20 @@ class RequestResponseTest {
         try (ServerFixture server = c.serve(app -> {
                 app.options().addServerHeader(false);
                 app.get("/", ctx -> ctx.response().send("x"));
-            });
-             RawConnection conn = server.connect()) {
+            })) {
             HttpResponse<String> response = server.get("/");
             assertTrue(response.headers().firstValue("server").isEmpty(), response.headers().toString());
             assertTrue(response.headers().firstValue("date").isPresent());
-            // Nor on errors the protocol answers by itself.
+        }
+    }
+
+    @HttpTest(requires = Capability.HTTP1_WIRE)
+    void errorsTheProtocolAnswersHonourTheServerHeaderOption(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> {
+                app.options().addServerHeader(false);
+                app.get("/", ctx -> ctx.response().send("x"));
+            });
+             RawConnection conn = server.connect()) {
             conn.send("GET / HTTP/1.1\r\n\r\n");
             RawResponse bad = conn.readFinal();
             assertEquals(400, bad.status());

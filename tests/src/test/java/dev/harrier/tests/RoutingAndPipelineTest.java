@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
-import dev.harrier.tests.support.Curl;
 import dev.harrier.tests.support.HttpTest;
 import dev.harrier.tests.support.RawConnection;
-import dev.harrier.tests.support.RawResponse;
 import dev.harrier.tests.support.ServerFixture;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -28,26 +26,26 @@ class RoutingAndPipelineTest {
                 Map<String, List<String>> query = new TreeMap<>(ctx.request().queryParameters());
                 ctx.response().send(ctx.request().path() + "|" + ctx.request().rawTarget() + "|"
                         + ctx.request().queryString() + "|" + query);
-            }));
-             RawConnection conn = server.connect()) {
-            conn.send("GET /caf%C3%A9/a%20b/c%2Fd?q=%C3%A9t%C3%A9&q=2&x=a+b&flag HTTP/1.1\r\nHost: a\r\n\r\n");
+            }))) {
             assertEquals("/café/a b/c%2Fd|/caf%C3%A9/a%20b/c%2Fd?q=%C3%A9t%C3%A9&q=2&x=a+b&flag"
-                    + "|q=%C3%A9t%C3%A9&q=2&x=a+b&flag|{flag=[], q=[été, 2], x=[a b]}", conn.readFinal().bodyText());
-            conn.send("GET /plain HTTP/1.1\r\nHost: a\r\n\r\n");
-            assertEquals("/plain|/plain||{}", conn.readFinal().bodyText());
+                    + "|q=%C3%A9t%C3%A9&q=2&x=a+b&flag|{flag=[], q=[été, 2], x=[a b]}",
+                    server.get("/caf%C3%A9/a%20b/c%2Fd?q=%C3%A9t%C3%A9&q=2&x=a+b&flag").body());
+            assertEquals("/plain|/plain||{}", server.get("/plain").body());
         }
     }
 
     @HttpTest
     void badPercentEncodingIs400(Combination c) throws Exception {
-        try (ServerFixture server = c.serve(app -> app.get("/{*any}", ctx -> ctx.response().send("x")));
-             RawConnection conn = server.connect()) {
-            conn.send("GET /bad%zz HTTP/1.1\r\nHost: a\r\n\r\n");
-            assertEquals(400, conn.readFinal().status());
+        try (ServerFixture server = c.serve(app -> app.get("/{*any}", ctx -> ctx.response().send("x")))) {
+            // The JDK's URI refuses such a target; curl sends it as it is.
+            String status = server.curl("-o", "/dev/null", "-w", "%{http_code}",
+                    server.uri("/") + "bad%zz").ok();
+            assertEquals("400", status);
+            assertEquals("x", server.get("/good").body());
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void absoluteFormTargetGivesHostAndPath(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> app.get("/{*any}", ctx -> ctx.response().send(
                 ctx.request().host() + "|" + ctx.request().path() + "|" + ctx.request().queryString()
@@ -80,7 +78,7 @@ class RoutingAndPipelineTest {
             assertEquals("root", server.get("/").body());
             assertEquals(404, server.get("/products/1/extra").statusCode());
             assertEquals(404, server.get("/products/").statusCode());
-            assertEquals("product 5", Curl.run(server.uri("/products/5").toString()).ok());
+            assertEquals("product 5", server.curl(server.uri("/products/5").toString()).ok());
         }
     }
 
@@ -162,11 +160,10 @@ class RoutingAndPipelineTest {
                     next.handle(ctx);
                 })
                 .get("/", ctx -> ctx.response().send(ctx.items().get("before") + " " + ctx.items().size()
-                        + " " + ctx.traceIdentifier())));
-             RawConnection conn = server.connect()) {
-            conn.send("GET / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n");
-            String[] first = conn.readFinal().bodyText().split(" ");
-            String[] second = conn.readFinal().bodyText().split(" ");
+                        + " " + ctx.traceIdentifier())))) {
+            // Both on the client's one connection (kept alive, or multiplexed).
+            String[] first = server.get("/").body().split(" ");
+            String[] second = server.get("/").body().split(" ");
             assertEquals("null", first[0]);
             assertEquals("null", second[0], "items do not leak from the previous request on the connection");
             assertEquals("2", second[1]);
@@ -179,22 +176,24 @@ class RoutingAndPipelineTest {
         try (ServerFixture server = c.serve(app -> app.get("/", ctx -> ctx.response().send(
                 ctx.connection().localAddress() + "|" + ctx.connection().remoteAddress() + "|"
                         + ctx.connection().protocol() + "|" + ctx.connection().transport() + "|"
-                        + ctx.connection().tls() + "|" + ctx.request().scheme())));
-             RawConnection conn = server.connect()) {
-            conn.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
-            RawResponse response = conn.readFinal();
-            String[] parts = response.bodyText().split("\\|");
+                        + (ctx.connection().tls() == null ? "cleartext" : ctx.connection().tls().protocol()) + "|"
+                        + ctx.request().scheme())))) {
+            String[] parts = server.get("/").body().split("\\|");
             // The endpoint as published (through the bridge on the in-memory transport, not the bridge's port).
             assertEquals("/127.0.0.1:" + java.net.URI.create(server.urls().get(0)).getPort(), parts[0]);
             assertTrue(parts[1].startsWith("/127.0.0.1:"), parts[1]);
-            assertEquals("HTTP/1.1", parts[2]);
+            assertEquals(c.protocol().version(), parts[2]);
             assertEquals(c.transport(), parts[3]);
-            assertEquals("null", parts[4]);
-            assertEquals("http", parts[5]);
+            if (c.protocol().secure()) {
+                assertTrue(parts[4].startsWith("TLSv1."), parts[4]);
+            } else {
+                assertEquals("cleartext", parts[4]);
+            }
+            assertEquals(c.protocol().scheme(), parts[5]);
         }
     }
 
-    @HttpTest(requires = Capability.TCP_SOCKETS)
+    @HttpTest(requires = {Capability.TCP_SOCKETS, Capability.HTTP1_WIRE})
     void remoteAddressIsTheClientSocket(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> app.get("/", ctx -> ctx.response().send(
                 String.valueOf(ctx.connection().remoteAddress()))));

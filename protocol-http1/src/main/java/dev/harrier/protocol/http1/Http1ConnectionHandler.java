@@ -1,6 +1,7 @@
 package dev.harrier.protocol.http1;
 
 import dev.harrier.http.Headers;
+import dev.harrier.spi.ContentLengths;
 import dev.harrier.spi.GracefulClose;
 import dev.harrier.spi.HttpDate;
 import dev.harrier.spi.ServerConnection;
@@ -79,6 +80,8 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
     private boolean anyRequest;
     /** A graceful close waits for the request on its way: it is served, and it is the last. */
     private boolean lastRequest;
+    /** The request switching the connection to another protocol, while its body arrives. */
+    private ProtocolSwitch switching;
 
     Http1ConnectionHandler(ServerConnection connection) {
         this.connection = connection;
@@ -108,6 +111,9 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
             onUpgradedBytes((ByteBuf) msg);
             return;
         }
+        if (switching != null && switching.onMessage(msg)) {
+            return;
+        }
         if (msg instanceof HttpRequest request) {
             if (!onRequest(request)) {
                 ReferenceCountUtil.release(msg);
@@ -128,9 +134,17 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
             rejectConnection(rejection);
             return false;
         }
-        timeouts.busy();
         anyRequest = true;
         Http1Exchange exchange = new Http1Exchange(this, request);
+        if (active.isEmpty() && !lastRequest) {
+            switching = ProtocolSwitch.offer(this, exchange, connection);
+            if (switching != null) {
+                // Not dispatched: the body is gathered, then the connection changes hands. Until
+                // then the request-headers timeout bounds how long that may take.
+                return true;
+            }
+        }
+        timeouts.busy();
         if (lastRequest) {
             exchange.closeAfterResponse = true;
         }
@@ -272,9 +286,42 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         ctx.fireChannelWritabilityChanged();
     }
 
+    /**
+     * Answers {@code 101 Switching Protocols} and hands the connection over, once the whole
+     * request that asked for it has arrived. Bytes that came after the request (the client's
+     * first frames) are passed on to the new protocol.
+     */
+    void switchProtocol(ProtocolSwitch request) {
+        switching = null;
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.SWITCHING_PROTOCOLS, Unpooled.EMPTY_BUFFER);
+        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE)
+                .set(HttpHeaderNames.UPGRADE, request.token());
+        ctx.writeAndFlush(response);
+        ctx.pipeline().remove(Http1ProtocolProvider.CODEC); // what it has not decoded comes here
+        ctx.pipeline().remove(this);
+        connection.upgrade(request.token(), request.toUpgradeRequest());
+        ByteBuf rest = request.takeReceivedAfter();
+        if (rest != null) {
+            ctx.channel().pipeline().fireChannelRead(rest).fireChannelReadComplete();
+        }
+        if (lastRequest) {
+            ctx.channel().pipeline().fireUserEventTriggered(GracefulClose.INSTANCE);
+        }
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        timeouts.stop();
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         timeouts.stop();
+        if (switching != null) {
+            switching.release();
+            switching = null;
+        }
         ClosedChannelException closed = new ClosedChannelException();
         Http1Exchange exchange;
         while ((exchange = active.poll()) != null) {
@@ -312,7 +359,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         if (active.isEmpty() && (!anyRequest || timeouts.receivingHead())) {
             lastRequest = true;
             ctx.executor().schedule(() -> {
-                if (active.isEmpty() && !closing) {
+                if (active.isEmpty() && !closing && !ctx.isRemoved()) {
                     closing = true;
                     ctx.close();
                 }

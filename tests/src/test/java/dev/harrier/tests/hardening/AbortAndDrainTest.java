@@ -38,7 +38,7 @@ class AbortAndDrainTest {
         });
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void clientLeavingMidBodyAbortsTheRequest(Combination c) throws Exception {
         CompletableFuture<Throwable> readFailure = new CompletableFuture<>();
         CountDownLatch aborted = new CountDownLatch(1);
@@ -62,7 +62,7 @@ class AbortAndDrainTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void smallUnreadBodyIsDrainedAndTheConnectionKept(Combination c) throws Exception {
         try (ServerFixture server = server(c, new CompletableFuture<>(), new CountDownLatch(1));
              RawConnection conn = server.connect()) {
@@ -75,7 +75,7 @@ class AbortAndDrainTest {
         }
     }
 
-    @HttpTest(requires = Capability.TCP_SOCKETS) // closes right after answering: see Capability
+    @HttpTest(requires = {Capability.TCP_SOCKETS, Capability.HTTP1_WIRE}) // closes right after answering: see Capability
     void largeUnreadBodyClosesTheConnectionAfterACompleteResponse(Combination c) throws Exception {
         try (ServerFixture server = server(c, new CompletableFuture<>(), new CountDownLatch(1))) {
             byte[] body = new byte[4_000_000]; // more than maxRequestBufferSize: it cannot all arrive unread

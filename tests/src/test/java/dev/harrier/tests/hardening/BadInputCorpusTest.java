@@ -57,7 +57,7 @@ class BadInputCorpusTest {
     @TestFactory
     Stream<DynamicNode> corpus() {
         List<Case> cases = load();
-        return Combination.all().stream().filter(c -> c.has(Capability.TCP_SOCKETS)).map(c -> {
+        return Combination.all(Capability.TCP_SOCKETS, Capability.HTTP1_WIRE).stream().map(c -> {
             Server server = new Server(c);
             Stream<DynamicNode> tests = Stream.concat(
                     cases.stream().map(k -> DynamicTest.dynamicTest(k.toString(), () -> run(server.get(), k))),

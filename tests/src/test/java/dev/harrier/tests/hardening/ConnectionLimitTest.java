@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harrier.http.HttpUpgradeFeature;
 import dev.harrier.http.UpgradedConnection;
+import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.HttpTest;
 import dev.harrier.tests.support.RawConnection;
@@ -37,7 +38,7 @@ class ConnectionLimitTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void connectionOverTheLimitIsClosedAtOnceAndLiveOnesKeepFullService(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> {
                 app.limits().maxConcurrentConnections(LIMIT);
@@ -76,7 +77,7 @@ class ConnectionLimitTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void upgradedConnectionsLeaveTheCountAndHaveTheirOwnLimit(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> {
                 app.limits().maxConcurrentConnections(2).maxConcurrentUpgradedConnections(c.handlersMayBlock() ? 1 : 0);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harrier.kernel.WebApp;
+import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.HttpTest;
 import dev.harrier.tests.support.RawConnection;
@@ -33,7 +34,7 @@ class GracefulShutdownTest {
 
     private static final int CLIENTS = 50;
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void stopUnderLoadCompletesEveryAcceptedRequest(Combination c) throws Exception {
         AtomicInteger handled = new AtomicInteger();
         CountDownLatch stopping = new CountDownLatch(1);
@@ -156,7 +157,7 @@ class GracefulShutdownTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void requestOutlivingTheTimeoutIsAbortedAtTheDeadline(Combination c) throws Exception {
         CountDownLatch aborted = new CountDownLatch(1);
         CountDownLatch reading = new CountDownLatch(1);

@@ -7,6 +7,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.harrier.http.DataRate;
 import dev.harrier.kernel.Scheduling;
 import dev.harrier.tests.support.Combination;
+import dev.harrier.tests.support.WireProtocol;
 import dev.harrier.tests.support.ServerFixture;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,7 +34,7 @@ class Http1FuzzTest {
 
     @BeforeAll
     static void startServer() {
-        server = new Combination("nio", Scheduling.VIRTUAL_THREADS).serve(app -> {
+        server = new Combination("nio", Scheduling.VIRTUAL_THREADS, WireProtocol.HTTP1).serve(app -> {
             app.limits()
                     .keepAliveTimeout(Duration.ofMillis(300))
                     .requestHeadersTimeout(Duration.ofMillis(500))

@@ -51,7 +51,7 @@ class SlowClientTest {
         });
     }
 
-    @HttpTest(requires = Capability.TCP_SOCKETS)
+    @HttpTest(requires = {Capability.TCP_SOCKETS, Capability.HTTP1_WIRE})
     void slowHeadersAreCutWhileOtherClientsAreServed(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> {
                 app.limits().requestHeadersTimeout(Duration.ofSeconds(1)).keepAliveTimeout(Duration.ofSeconds(2));
@@ -146,7 +146,7 @@ class SlowClientTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void slowBodyIs408AndClosedButAFastLargeOneIsNot(Combination c) throws Exception {
         try (ServerFixture server = bodyServer(c)) {
             long[] took = new long[1];
@@ -167,7 +167,7 @@ class SlowClientTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void perRequestOverrideLetsASlowBodyThrough(Combination c) throws Exception {
         try (ServerFixture server = bodyServer(c)) {
             long[] took = new long[1];
@@ -186,7 +186,7 @@ class SlowClientTest {
         }
     }
 
-    @HttpTest(requires = Capability.FLOW_CONTROL)
+    @HttpTest(requires = {Capability.FLOW_CONTROL, Capability.HTTP1_WIRE})
     void slowReaderIsCutOffWhileANormalReaderGetsEverything(Combination c) throws Exception {
         int chunk = 64 * 1024;
         int chunks = 512; // 32 MiB: far more than the socket buffers hold

@@ -1,10 +1,10 @@
 package dev.harrier.tests.support;
 
 /**
- * Something a test needs of the transport beyond serving HTTP on a connection. A test that
- * names one ({@code @HttpTest(requires = ...)}) runs for exactly the combinations whose
- * transport has it ({@link Combination#has}); it is never generated, rather than skipped, for
- * the others, and a capability no combination has fails the test instead.
+ * Something a test needs of a combination beyond serving HTTP: of its transport or of its wire
+ * protocol. A test that names one ({@code @HttpTest(requires = ...)}) runs for exactly the
+ * combinations that have it ({@link Combination#has}); it is never generated, rather than
+ * skipped, for the others, and a capability no combination has fails the test instead.
  */
 public enum Capability {
 
@@ -27,5 +27,18 @@ public enum Capability {
      * A client that does not read holds the server's writes back (TCP flow control): the
      * in-memory transport queues whatever is written, so a slow reader never slows it.
      */
-    FLOW_CONTROL
+    FLOW_CONTROL,
+
+    /**
+     * The combination speaks HTTP/1.1 on the wire, so a raw socket can too: tests of HTTP/1.1's
+     * own format (request lines, chunked framing, pipelining, 100-continue on raw sockets,
+     * connection headers) and tests that drive the server with hand-written HTTP/1.1.
+     */
+    HTTP1_WIRE,
+
+    /**
+     * The combination speaks HTTP/2 on the wire, so frame-level peers (python3-h2, nghttp,
+     * h2load) reach it with prior knowledge.
+     */
+    HTTP2_WIRE
 }

@@ -23,13 +23,14 @@ import org.junit.jupiter.params.provider.ArgumentsProvider;
 
 /**
  * One way of serving HTTP that every conformance test must pass: a transport found by
- * {@link ServiceLoader} and a scheduling mode. New dimensions (protocol, TLS) become new
- * components here and new loops in {@link #all()}; the tests stay as they are.
+ * {@link ServiceLoader}, a scheduling mode and the protocol the clients speak. New dimensions
+ * (TLS) become new components here and new loops in {@link #all()}; the tests stay as they are.
  *
  * @param transport  the transport's name, as configured with {@code harrier.transport}
  * @param scheduling where the request pipeline runs
+ * @param protocol   what the fixture's clients speak
  */
-public record Combination(String transport, Scheduling scheduling) {
+public record Combination(String transport, Scheduling scheduling, WireProtocol protocol) {
 
     /**
      * The in-memory transport of {@code examples/custom-transport}: its connections are not
@@ -40,15 +41,29 @@ public record Combination(String transport, Scheduling scheduling) {
     private static final Map<String, Boolean> UNIX_SOCKETS = new ConcurrentHashMap<>();
 
     /**
-     * Every combination of a discovered transport and a scheduling mode. A transport that is
-     * discovered but unavailable stays in the list: starting a server on it fails with its
-     * reason, so every test of that combination fails instead of being skipped.
+     * Every combination of a discovered transport and a scheduling mode over HTTP/1.1; and h2c,
+     * HTTP/1.1 over TLS and h2 over TLS on every socket transport with virtual threads and on
+     * NIO inline as well: the protocols and TLS are transport-neutral above the socket, so that
+     * covers them without multiplying the suite. A
+     * transport that is discovered but unavailable stays in the list: starting a server on it
+     * fails with its reason, so every test of that combination fails instead of being skipped.
      */
     public static List<Combination> all() {
         List<Combination> all = new ArrayList<>();
-        for (TransportProvider transport : discoveredTransports()) {
+        List<TransportProvider> transports = discoveredTransports();
+        for (TransportProvider transport : transports) {
             for (Scheduling scheduling : Scheduling.values()) {
-                all.add(new Combination(transport.name(), scheduling));
+                all.add(new Combination(transport.name(), scheduling, WireProtocol.HTTP1));
+            }
+        }
+        for (WireProtocol protocol : List.of(WireProtocol.H2C, WireProtocol.H1_TLS, WireProtocol.H2_TLS)) {
+            for (TransportProvider transport : transports) {
+                for (Scheduling scheduling : Scheduling.values()) {
+                    boolean socket = !transport.name().equalsIgnoreCase(MEMORY);
+                    if (socket && (scheduling == Scheduling.VIRTUAL_THREADS || transport.name().equals("nio"))) {
+                        all.add(new Combination(transport.name(), scheduling, protocol));
+                    }
+                }
             }
         }
         if (all.isEmpty()) {
@@ -57,7 +72,7 @@ public record Combination(String transport, Scheduling scheduling) {
         return all;
     }
 
-    /** The combinations whose transport has every one of {@code required}. */
+    /** The combinations that have every one of {@code required}. */
     public static List<Combination> all(Capability... required) {
         return all().stream().filter(c -> Arrays.stream(required).allMatch(c::has)).toList();
     }
@@ -68,15 +83,17 @@ public record Combination(String transport, Scheduling scheduling) {
     }
 
     /**
-     * Whether this combination's transport has the capability. Unix domain sockets are asked of
-     * the transport itself; the socket-level ones are declared: every transport but the in-memory
+     * Whether this combination has the capability. Unix domain sockets are asked of the
+     * transport itself; the socket-level ones are declared: every transport but the in-memory
      * one opens real sockets. An unavailable transport is said to have everything, so that its
-     * tests fail with its reason instead of disappearing.
+     * tests fail with its reason instead of disappearing. The wire capabilities are the protocol's.
      */
     public boolean has(Capability capability) {
         return switch (capability) {
             case UNIX_SOCKETS -> UNIX_SOCKETS.computeIfAbsent(transport, Combination::listensOnUnixSockets);
             case TCP_SOCKETS, HALF_CLOSE, FLOW_CONTROL -> !transport.equalsIgnoreCase(MEMORY);
+            case HTTP1_WIRE -> protocol.http1Wire();
+            case HTTP2_WIRE -> protocol.http2Wire();
         };
     }
 
@@ -99,10 +116,16 @@ public record Combination(String transport, Scheduling scheduling) {
         return scheduling != Scheduling.INLINE;
     }
 
-    /** An app listening on a dynamic port of 127.0.0.1, served by this combination. */
+    /**
+     * An app listening on a dynamic port of 127.0.0.1, served by this combination: over TLS
+     * with the test authority's server certificate when its protocol is secure.
+     */
     public WebApp newApp() {
         WebApp app = newApp(Configuration.empty());
-        app.urls("http://127.0.0.1:0");
+        app.urls(protocol.scheme() + "://127.0.0.1:0");
+        if (protocol.secure()) {
+            TestCertificates.shared().useFor(app);
+        }
         return app;
     }
 
@@ -111,22 +134,30 @@ public record Combination(String transport, Scheduling scheduling) {
         return apply(WebApp.create(configuration, ProviderRegistry.serviceLoader(Combination.class.getClassLoader())));
     }
 
-    /** Sets this combination's transport and scheduling on an app (code precedence). */
+    /**
+     * Sets this combination's transport and scheduling on an app (code precedence). Its
+     * endpoints keep the default protocols (HTTP/1.1 and HTTP/2): the clients choose.
+     */
     public WebApp apply(WebApp app) {
         app.options().transport(transport).scheduling(scheduling);
         return app;
+    }
+
+    /** Starts an app, with clients that speak this combination's protocol. */
+    public ServerFixture start(WebApp app) {
+        return ServerFixture.start(app, protocol);
     }
 
     /** Starts an app on 127.0.0.1 after {@code configure} has added its routes and options. */
     public ServerFixture serve(Consumer<WebApp> configure) {
         WebApp app = newApp();
         configure.accept(app);
-        return ServerFixture.start(app);
+        return start(app);
     }
 
     @Override
     public String toString() {
-        return transport + "/" + scheduling.name().toLowerCase(java.util.Locale.ROOT);
+        return transport + "/" + scheduling.name().toLowerCase(java.util.Locale.ROOT) + "/" + protocol;
     }
 
     /**
@@ -140,7 +171,7 @@ public record Combination(String transport, Scheduling scheduling) {
             Capability[] required = context.getRequiredTestMethod().getAnnotation(HttpTest.class).requires();
             List<Combination> combinations = all(required);
             if (combinations.isEmpty()) {
-                throw new IllegalStateException("No discovered transport has " + Arrays.toString(required));
+                throw new IllegalStateException("No combination has " + Arrays.toString(required));
             }
             return combinations.stream().map(Arguments::of);
         }

@@ -10,27 +10,30 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A started {@link WebApp} and ways to talk to it; closing it stops the server. An app on the
- * in-memory transport is reached through a {@link MemoryBridge}: {@link #port()},
- * {@link #uri(String)} and {@link #connect()} then lead to the bridge's TCP port.
+ * A started {@link WebApp} and ways to talk to it; closing it stops the server. Its JDK client
+ * and curl speak the {@link WireProtocol} it was started with. An app on the in-memory transport
+ * is reached through a {@link MemoryBridge}: {@link #port()}, {@link #uri(String)} and
+ * {@link #connect()} then lead to the bridge's TCP port.
  */
 public final class ServerFixture implements AutoCloseable {
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10))
-            .build();
-
     private final WebApp app;
     private final MemoryBridge bridge;
+    private final WireProtocol protocol;
 
-    private ServerFixture(WebApp app, MemoryBridge bridge) {
+    private ServerFixture(WebApp app, MemoryBridge bridge, WireProtocol protocol) {
         this.app = app;
         this.bridge = bridge;
+        this.protocol = protocol;
     }
 
-    /** Starts the app; on failure it is stopped again and the failure propagates. */
+    /** Starts the app, with HTTP/1.1 clients; on failure it is stopped again and the failure propagates. */
     public static ServerFixture start(WebApp app) {
+        return start(app, WireProtocol.HTTP1);
+    }
+
+    /** Starts the app, with clients that speak {@code protocol}. */
+    public static ServerFixture start(WebApp app, WireProtocol protocol) {
         try {
             app.start();
         } catch (RuntimeException e) {
@@ -38,15 +41,21 @@ public final class ServerFixture implements AutoCloseable {
             throw e;
         }
         if (!Combination.MEMORY.equalsIgnoreCase(app.options().transport())) {
-            return new ServerFixture(app, null);
+            return new ServerFixture(app, null, protocol);
         }
         try {
             URI endpoint = firstTcpUrl(app);
-            return new ServerFixture(app, MemoryBridge.to(new InetSocketAddress(endpoint.getHost(), endpoint.getPort())));
+            return new ServerFixture(app, MemoryBridge.to(new InetSocketAddress(endpoint.getHost(), endpoint.getPort())),
+                    protocol);
         } catch (RuntimeException e) {
             app.stop();
             throw e;
         }
+    }
+
+    /** What the fixture's clients speak. */
+    public WireProtocol protocol() {
+        return protocol;
     }
 
     public WebApp app() {
@@ -73,19 +82,31 @@ public final class ServerFixture implements AutoCloseable {
         throw new IllegalStateException("No TCP endpoint among " + app.urls());
     }
 
-    /** {@code http://127.0.0.1:PORT} followed by the path. */
+    /** {@code http://127.0.0.1:PORT} (over TLS: {@code https}) followed by the path. */
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port() + path);
+        return URI.create(protocol.scheme() + "://127.0.0.1:" + port() + path);
     }
 
-    /** The shared JDK client (HTTP/1.1). */
+    /** The shared JDK client of the fixture's protocol. */
     public HttpClient client() {
-        return CLIENT;
+        return protocol.client();
     }
 
     /** Sends a request with the JDK client, the body read as text. */
     public HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
-        return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return client().send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Runs curl speaking the fixture's protocol (see {@link Curl#run(byte[], String...)}). */
+    public Curl.Result curl(byte[] stdin, String... args) throws java.io.IOException, InterruptedException {
+        List<String> all = new java.util.ArrayList<>(protocol.curlArgs());
+        all.addAll(List.of(args));
+        return Curl.run(stdin, all.toArray(String[]::new));
+    }
+
+    /** Runs curl speaking the fixture's protocol. */
+    public Curl.Result curl(String... args) throws java.io.IOException, InterruptedException {
+        return curl(null, args);
     }
 
     /** GET with the JDK client. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.harrier.kernel.Configuration;
 import dev.harrier.kernel.HttpProtocols;
 import dev.harrier.kernel.ProviderRegistry;
+import dev.harrier.kernel.Scheduling;
 import dev.harrier.kernel.WebApp;
 import dev.harrier.spi.ProtocolProvider;
 import dev.harrier.spi.ServerConnection;
@@ -13,6 +14,7 @@ import dev.harrier.tests.support.Curl;
 import dev.harrier.tests.support.RawConnection;
 import dev.harrier.tests.support.ServerFixture;
 import dev.harrier.tests.support.TestCertificates;
+import dev.harrier.tests.support.WireProtocol;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -29,7 +31,7 @@ import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
 
 /**
- * ALPN chooses the protocol of a TLS connection: {@code http/1.1} with curl, {@code h2} first
+ * ALPN chooses the protocol of a TLS connection: {@code h2} or {@code http/1.1} with curl, {@code h2} first
  * whenever a protocol named {@code http2} is present (here a stand-in that answers with the id
  * it was chosen for), HTTP/1.1 for clients that offer no ALPN, and a closed connection when the
  * endpoint serves HTTP/2 alone and the client cannot speak it.
@@ -98,16 +100,19 @@ class AlpnTest {
     }
 
     @Test
-    void curlNegotiatesHttp11() throws Exception {
-        try (ServerFixture server = new Combination("nio", dev.harrier.kernel.Scheduling.VIRTUAL_THREADS)
+    void curlNegotiatesH2OrHttp11AsItIsTold() throws Exception {
+        try (ServerFixture server = new Combination("nio", Scheduling.VIRTUAL_THREADS, WireProtocol.HTTP1)
                 .serve(app -> {
                     app.urls("https://127.0.0.1:0");
                     CERTIFICATES.useFor(app);
-                    app.get("/", ctx -> ctx.response().send("ALPN " + ctx.connection().tls().applicationProtocol()));
+                    app.get("/", ctx -> ctx.response().send("ALPN " + ctx.connection().tls().applicationProtocol()
+                            + " " + ctx.request().protocol()));
                 })) {
             List<String> curl = new ArrayList<>(CERTIFICATES.curlArgs());
             curl.add("https://127.0.0.1:" + server.port() + "/");
-            assertEquals("ALPN http/1.1", Curl.run(curl.toArray(String[]::new)).ok());
+            assertEquals("ALPN h2 HTTP/2", Curl.run(curl.toArray(String[]::new)).ok(), "curl prefers h2");
+            curl.add(0, "--http1.1");
+            assertEquals("ALPN http/1.1 HTTP/1.1", Curl.run(curl.toArray(String[]::new)).ok());
         }
     }
 

@@ -10,6 +10,7 @@ import dev.harrier.http.UpgradedConnection;
 import dev.harrier.kernel.Scheduling;
 import dev.harrier.kernel.TlsProvider;
 import dev.harrier.kernel.WebApp;
+import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.Curl;
 import dev.harrier.tests.support.HttpTest;
@@ -17,6 +18,7 @@ import dev.harrier.tests.support.RawConnection;
 import dev.harrier.tests.support.RawResponse;
 import dev.harrier.tests.support.ServerFixture;
 import dev.harrier.tests.support.TestCertificates;
+import dev.harrier.tests.support.WireProtocol;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -54,19 +56,19 @@ class HttpsTest {
         return Curl.run(all.toArray(String[]::new)).ok();
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void curlGetsAnHttpsAnswerWithTheNegotiatedTls(Combination c) throws Exception {
         try (ServerFixture server = serveHttps(c)) {
             int port = server.port();
-            assertEquals("https TLSv1.3 http/1.1 null HTTP/1.1", curl("https://127.0.0.1:" + port + "/"));
-            assertEquals("https TLSv1.3 http/1.1 localhost HTTP/1.1",
-                    curl("--resolve", "localhost:" + port + ":127.0.0.1", "https://localhost:" + port + "/"));
-            assertEquals("https TLSv1.2 http/1.1 localhost HTTP/1.1", curl("--tls-max", "1.2",
+            assertEquals("https TLSv1.3 h2 null HTTP/2", curl("https://127.0.0.1:" + port + "/"));
+            assertEquals("https TLSv1.3 http/1.1 localhost HTTP/1.1", curl("--http1.1",
+                    "--resolve", "localhost:" + port + ":127.0.0.1", "https://localhost:" + port + "/"));
+            assertEquals("https TLSv1.2 h2 localhost HTTP/2", curl("--tls-max", "1.2",
                     "--resolve", "localhost:" + port + ":127.0.0.1", "https://localhost:" + port + "/"));
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void theJdkClientGetsAnHttpsAnswerOnOneConnection(Combination c) throws Exception {
         try (ServerFixture server = serveHttps(c)) {
             var client = CERTIFICATES.httpClient();
@@ -81,7 +83,7 @@ class HttpsTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void largeBodiesCrossTlsBothWays(Combination c) throws Exception {
         try (ServerFixture server = serveHttps(c)) {
             byte[] body = new byte[3 * 1024 * 1024 + 17];
@@ -95,7 +97,7 @@ class HttpsTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void pipelinedRequestsOnOneTlsConnection(Combination c) throws Exception {
         try (ServerFixture server = serveHttps(c);
                 RawConnection conn = RawConnection.over(CERTIFICATES.connect(server.port(), "localhost",
@@ -111,7 +113,7 @@ class HttpsTest {
     }
 
     /** A client speaking plain HTTP to an HTTPS endpoint is told so with a 400 and closed, as nginx does. */
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void plainHttpOnAnHttpsEndpointGets400(Combination c) throws Exception {
         try (ServerFixture server = serveHttps(c); RawConnection conn = server.connect()) {
             conn.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
@@ -131,7 +133,7 @@ class HttpsTest {
     @EnumSource(value = TlsProvider.class, names = {"OPENSSL", "JDK"})
     void closeNotifyEndsTheInputOfAnUpgradedConnection(TlsProvider provider) throws Exception {
         CountDownLatch inputEnded = new CountDownLatch(1);
-        WebApp app = new Combination("nio", Scheduling.VIRTUAL_THREADS).newApp();
+        WebApp app = new Combination("nio", Scheduling.VIRTUAL_THREADS, WireProtocol.HTTP1).newApp();
         app.urls("https://127.0.0.1:0");
         app.options().tlsProvider(provider);
         app.get("/echo", ctx -> {

@@ -71,7 +71,7 @@ class TlsHandshakeTest {
         }
     }
 
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void stoppingTheServerClosesASilentHandshakeAfterAShortGrace(Combination c) throws Exception {
         ServerFixture server = serve(c);
         try (RawConnection pending = server.connect()) {
@@ -89,7 +89,7 @@ class TlsHandshakeTest {
      * A client that connected just before the server stopped (its handshake under way) completes
      * the handshake and gets its request served, with {@code Connection: close}, as on cleartext.
      */
-    @HttpTest
+    @HttpTest(requires = Capability.HTTP1_WIRE)
     void aHandshakeUnderWayWhenTheServerStopsCompletesAndItsRequestIsServed(Combination c) throws Exception {
         ServerFixture server = serve(c);
         try (Socket plain = new Socket()) {

@@ -1,9 +1,9 @@
-package dev.harrier.protocol.http1;
+package dev.harrier.spi;
 
 import io.netty.util.AsciiString;
 
-/** {@code Content-Length} values, with the small ones (most responses) made once. */
-final class ContentLengths {
+/** {@code Content-Length} values for protocols to send, with the small ones (most responses) made once. */
+public final class ContentLengths {
 
     private static final int CACHED = 4096;
     private static final AsciiString[] SMALL = new AsciiString[CACHED];
@@ -17,7 +17,8 @@ final class ContentLengths {
     private ContentLengths() {
     }
 
-    static AsciiString of(long length) {
+    /** The decimal text of a length, at least 0. */
+    public static AsciiString of(long length) {
         return length < CACHED ? SMALL[(int) length] : AsciiString.of(Long.toString(length));
     }
 }

@@ -1,0 +1,294 @@
+package dev.harrier.protocol.http2;
+
+import dev.harrier.http.Headers;
+import dev.harrier.spi.ContentLengths;
+import dev.harrier.spi.Exchange;
+import dev.harrier.spi.ExchangeListener;
+import dev.harrier.spi.HttpDate;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
+import io.netty.handler.codec.http2.DefaultHttp2Headers;
+import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
+import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
+import io.netty.handler.codec.http2.Http2Error;
+import io.netty.handler.codec.http2.Http2Headers;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.util.AsciiString;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP/2 stream as an exchange: the request head from its HEADERS frame, the response
+ * written as HEADERS, DATA and trailing HEADERS frames on the stream's channel. The request
+ * body's flow-control window is reopened only for the bytes the application has consumed.
+ */
+final class Http2Exchange implements Exchange {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Http2Exchange.class);
+    private static final AsciiString SERVER = AsciiString.cached("harrier");
+    private static final String PROTOCOL = "HTTP/2";
+    /** Fields that are about an HTTP/1.1 connection and make an HTTP/2 response malformed. */
+    private static final AsciiString[] CONNECTION_SPECIFIC = {
+        HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, AsciiString.cached("proxy-connection"),
+        HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, HttpHeaderNames.TE,
+    };
+
+    private final Http2StreamChannel channel;
+    private final Http2Headers request;
+    private final boolean addServerHeader;
+    private final long contentLength;
+    /** Whether consumed body bytes reopen the stream's window (not for a request that came by Upgrade). */
+    private final boolean flowControlled;
+    private Http2HeadersView requestHeaders;
+    private Http2HeadersView responseHeaders;
+    private Http2HeadersView responseTrailers;
+    ExchangeListener listener;
+    private boolean headSent;
+    private boolean responseEnded;
+    boolean requestEnded;
+    private boolean resetAfterResponse;
+    /** The write of the response's last frame, once it is under way. */
+    private ChannelFuture lastFrame;
+
+    Http2Exchange(Http2StreamChannel channel, Http2Headers request, boolean endStream, boolean addServerHeader,
+            boolean flowControlled) {
+        this.channel = channel;
+        this.request = request;
+        this.addServerHeader = addServerHeader;
+        this.flowControlled = flowControlled;
+        this.requestEnded = endStream;
+        CharSequence length = request.get(HttpHeaderNames.CONTENT_LENGTH);
+        // Netty's decoder has checked the value and holds DATA to it.
+        this.contentLength = endStream ? 0 : length == null ? -1 : Long.parseLong(length.toString());
+    }
+
+    /** Whether the response has been sent in full: the stream is no longer this exchange's to abort. */
+    boolean responseEnded() {
+        return responseEnded;
+    }
+
+    // ---- request ----
+
+    @Override
+    public String method() {
+        return request.method().toString();
+    }
+
+    @Override
+    public String rawTarget() {
+        CharSequence path = request.path();
+        return (path != null ? path : request.authority()).toString();
+    }
+
+    @Override
+    public String authority() {
+        CharSequence authority = request.authority();
+        if (authority == null) {
+            authority = request.get(HttpHeaderNames.HOST);
+        }
+        return authority == null ? null : authority.toString();
+    }
+
+    @Override
+    public String protocol() {
+        return PROTOCOL;
+    }
+
+    @Override
+    public Headers requestHeaders() {
+        if (requestHeaders == null) {
+            requestHeaders = new Http2HeadersView(request);
+        }
+        return requestHeaders;
+    }
+
+    @Override
+    public long contentLength() {
+        return contentLength;
+    }
+
+    @Override
+    public void bodyRequested() {
+        if (!headSent && !requestEnded && HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(request.get(HttpHeaderNames.EXPECT))) {
+            Http2Headers interim = new DefaultHttp2Headers(false).status(HttpResponseStatus.CONTINUE.codeAsText());
+            channel.writeAndFlush(new DefaultHttp2HeadersFrame(interim, false));
+        }
+    }
+
+    @Override
+    public void bodyConsumed(int bytes) {
+        if (flowControlled && bytes > 0 && channel.isActive()) {
+            channel.writeAndFlush(new DefaultHttp2WindowUpdateFrame(bytes));
+        }
+    }
+
+    // ---- response ----
+
+    @Override
+    public Headers responseHeaders() {
+        if (responseHeaders == null) {
+            responseHeaders = new Http2HeadersView(new DefaultHttp2Headers(false));
+        }
+        return responseHeaders;
+    }
+
+    @Override
+    public Headers responseTrailers() {
+        if (responseTrailers == null) {
+            responseTrailers = new Http2HeadersView(new DefaultHttp2Headers(false));
+        }
+        return responseTrailers;
+    }
+
+    @Override
+    public void sendHead(int status, ByteBuf body, boolean end) {
+        headSent = true;
+        Http2Headers headers = ((Http2HeadersView) responseHeaders()).netty();
+        for (AsciiString name : CONNECTION_SPECIFIC) {
+            headers.remove(name);
+        }
+        headers.status(HttpResponseStatus.valueOf(status).codeAsText());
+        boolean bodyAllowed = status >= 200 && status != 204 && status != 304;
+        if (end && bodyAllowed && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(body == null ? 0 : body.readableBytes()));
+        }
+        headers.set(HttpHeaderNames.DATE, HttpDate.now());
+        if (addServerHeader && !headers.contains(HttpHeaderNames.SERVER)) {
+            headers.set(HttpHeaderNames.SERVER, SERVER);
+        }
+        ByteBuf content = body;
+        if (content != null && (isHead() || !content.isReadable())) {
+            content.release();
+            content = null;
+        }
+        boolean headersEnd = end && content == null && !hasTrailers();
+        ChannelFuture written = channel.write(new DefaultHttp2HeadersFrame(headers, headersEnd));
+        if (headersEnd) {
+            ended(written);
+        } else if (content != null || end) {
+            sendBody(content == null ? Unpooled.EMPTY_BUFFER : content, end);
+        }
+    }
+
+    @Override
+    public void sendBody(ByteBuf body, boolean end) {
+        if (isHead() && body.isReadable()) {
+            body.release();
+            body = Unpooled.EMPTY_BUFFER;
+        }
+        if (!end) {
+            if (body.isReadable()) {
+                channel.write(new DefaultHttp2DataFrame(body, false));
+            } else {
+                body.release();
+            }
+            return;
+        }
+        ChannelFuture written;
+        if (hasTrailers()) {
+            if (body.isReadable()) {
+                channel.write(new DefaultHttp2DataFrame(body, false));
+            } else {
+                body.release();
+            }
+            written = channel.write(new DefaultHttp2HeadersFrame(responseTrailers.netty(), true));
+        } else {
+            written = channel.write(new DefaultHttp2DataFrame(body, true));
+        }
+        ended(written);
+    }
+
+    private boolean hasTrailers() {
+        return responseTrailers != null && !responseTrailers.netty().isEmpty();
+    }
+
+    private boolean isHead() {
+        return HttpMethod.HEAD.asciiName().contentEquals(request.method());
+    }
+
+    private void ended(ChannelFuture written) {
+        responseEnded = true;
+        lastFrame = written;
+        if (resetAfterResponse) {
+            resetWhenSent();
+        }
+    }
+
+    /**
+     * Resets a stream whose request is still arriving once the response has left: DATA frames
+     * wait for the client's window, and a reset would discard them.
+     */
+    private void resetWhenSent() {
+        lastFrame.addListener(sent -> {
+            if (!requestEnded) {
+                reset(Http2Error.NO_ERROR);
+            }
+        });
+    }
+
+    @Override
+    public void flush() {
+        channel.flush();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return channel.isWritable();
+    }
+
+    /**
+     * The request is not wanted beyond the response: a client still sending its body is told to
+     * stop with RST_STREAM(NO_ERROR) once the response is complete (RFC 9113 section 8.1). The
+     * connection stays open.
+     */
+    @Override
+    public void closeAfterResponse() {
+        resetAfterResponse = true;
+        if (responseEnded) {
+            resetWhenSent();
+        }
+    }
+
+    /** Resets the stream with INTERNAL_ERROR; the connection and its other streams carry on. */
+    @Override
+    public void abort(Throwable cause) {
+        LOG.debug("Stream {} aborted: {}", channel, cause.toString());
+        reset(Http2Error.INTERNAL_ERROR);
+    }
+
+    /** Sends RST_STREAM (if the stream is still open); the stream's channel then closes. */
+    void reset(Http2Error error) {
+        if (channel.isActive()) {
+            channel.writeAndFlush(new DefaultHttp2ResetFrame(error));
+        }
+    }
+
+    @Override
+    public boolean upgradable() {
+        return false;
+    }
+
+    @Override
+    public void switchProtocols() {
+        throw new UnsupportedOperationException("HTTP/2 streams cannot switch protocols");
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return channel.alloc();
+    }
+}

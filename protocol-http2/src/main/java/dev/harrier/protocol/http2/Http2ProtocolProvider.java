@@ -1,0 +1,74 @@
+package dev.harrier.protocol.http2;
+
+import dev.harrier.http.Headers;
+import dev.harrier.http.Http2Limits;
+import dev.harrier.spi.ProtocolProvider;
+import dev.harrier.spi.ServerConnection;
+import dev.harrier.spi.UpgradeRequest;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2Exception;
+import io.netty.handler.codec.http2.Http2FrameCodec;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+
+/** Provides HTTP/2 ({@code http2}, ALPN {@code h2}; {@code h2c} on cleartext). */
+public final class Http2ProtocolProvider implements ProtocolProvider {
+
+    @Override
+    public String name() {
+        return "http2";
+    }
+
+    @Override
+    public String alpnId() {
+        return "h2";
+    }
+
+    @Override
+    public boolean multiplexed() {
+        return true;
+    }
+
+    @Override
+    public void install(Channel channel, ServerConnection connection) {
+        installHandlers(channel, connection, false);
+    }
+
+    @Override
+    public String upgradeToken() {
+        return CleartextUpgrade.TOKEN;
+    }
+
+    @Override
+    public boolean acceptsUpgrade(Headers requestHeaders) {
+        return CleartextUpgrade.clientSettings(requestHeaders) != null;
+    }
+
+    /** The upgrade request becomes stream 1; a failure to start it is the server's and closes the connection. */
+    @Override
+    public void installUpgraded(Channel channel, ServerConnection connection, UpgradeRequest request) {
+        Http2FrameCodec codec = installHandlers(channel, connection, true);
+        try {
+            CleartextUpgrade.start(channel.pipeline().context(codec), codec, request);
+        } catch (Http2Exception e) {
+            connection.unexpected(e);
+            channel.close();
+        }
+    }
+
+    /** The frame codec, a child channel per stream, the connection's lifecycle and its defences. */
+    private static Http2FrameCodec installHandlers(Channel channel, ServerConnection connection, boolean upgraded) {
+        Http2FrameCodec codec = ServerFrameCodec.create(connection.limits());
+        ChannelPipeline pipeline = channel.pipeline();
+        Http2Limits limits = connection.limits().http2();
+        if (limits.keepAlivePingDelay() != null) {
+            pipeline.addLast(new KeepAlivePing(limits.keepAlivePingDelay().toNanos(),
+                    limits.keepAlivePingTimeout().toNanos()));
+        }
+        pipeline.addLast(codec)
+                .addLast(new Http2MultiplexHandler(new Http2StreamInitializer(connection, upgraded)))
+                .addLast(new Http2ConnectionLifecycle(codec.connection(), connection));
+        Http2Hardening.install(pipeline, codec, connection);
+        return codec;
+    }
+}
