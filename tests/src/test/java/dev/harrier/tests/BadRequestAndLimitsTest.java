@@ -33,7 +33,10 @@ class BadRequestAndLimitsTest {
         });
     }
 
-    /** Sends a request, expects a response with that status and the connection closed after it. */
+    /**
+     * Sends a request, expects a response with that status and the connection closed after it.
+     * Its tests need {@link Capability#TCP_SOCKETS}: a response written right before a close.
+     */
     private static RawResponse refused(ServerFixture server, String request, int status) throws Exception {
         try (RawConnection conn = server.connect()) {
             conn.send(request);
@@ -45,7 +48,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.TCP_SOCKETS})
     void declaredBodyOverTheLimitIs413(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             refused(server, "POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 101\r\n\r\n" + "x".repeat(101), 413);
@@ -59,7 +62,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.TCP_SOCKETS})
     void chunkedBodyOverTheLimitIs413(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             String chunks = ("32\r\n" + "y".repeat(50) + "\r\n").repeat(3) + "0\r\n\r\n";
@@ -72,7 +75,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.TCP_SOCKETS})
     void bodyLimitCanBeChangedPerRequest(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             if (c.handlersMayBlock()) {
@@ -94,7 +97,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.TCP_SOCKETS})
     void requestLineTooLongIs414(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             refused(server, "GET /" + "a".repeat(9 * 1024) + " HTTP/1.1\r\nHost: a\r\n\r\n", 414);
@@ -105,7 +108,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.TCP_SOCKETS})
     void headersTooLargeOrTooManyAre431(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             refused(server, "GET / HTTP/1.1\r\nHost: a\r\nX-Big: " + "b".repeat(33 * 1024) + "\r\n\r\n", 431);
@@ -125,7 +128,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.TCP_SOCKETS})
     void malformedRequestsAre400AndCloseTheConnection(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             refused(server, "GET / HTTP/1.1\r\nHost: a\r\nNo colon here\r\n\r\n", 400);
@@ -138,7 +141,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.TCP_SOCKETS})
     void ambiguousFramingIsRejected(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             // Content-Length with Transfer-Encoding: the classic request-smuggling shape.
@@ -147,7 +150,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.TCP_SOCKETS})
     void unsupportedVersionIs505(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             refused(server, "GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505);

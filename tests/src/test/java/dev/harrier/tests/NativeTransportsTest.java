@@ -132,7 +132,7 @@ class NativeTransportsTest {
         config.set("harrier.socket.keepAlive", "true");
         config.set("harrier.socket.backlog", "77");
         WebApp app = c.newApp(config);
-        app.urls("http://127.0.0.1:0");
+        app.urls(c.protocol().scheme() + "://127.0.0.1:0");
         app.get("/", ctx -> ctx.response().send("options"));
         try (ServerFixture server = c.start(app)) {
             assertEquals("options", server.curl(server.uri("/").toString()).ok());

@@ -48,7 +48,7 @@ class ProxyMiddlewareTest {
 
             String[] plain = ask(server);
             assertEquals("127.0.0.1", plain[0]);
-            assertEquals("http", plain[1]);
+            assertEquals(c.protocol().scheme(), plain[1]);
             assertEquals("internal:8080", plain[2]);
         }
     }
@@ -70,7 +70,7 @@ class ProxyMiddlewareTest {
             String[] seen = ask(server, "X-Forwarded-For: 203.0.113.7", "X-Forwarded-Proto: https",
                     "Forwarded: for=192.0.2.60;proto=https");
             assertEquals("127.0.0.1", seen[0]);
-            assertEquals("http", seen[1]);
+            assertEquals(c.protocol().scheme(), seen[1]);
             assertEquals("internal:8080", seen[2]);
             assertEquals("null", seen[3]);
         }

@@ -123,15 +123,20 @@ public record Combination(String transport, Scheduling scheduling, WireProtocol 
     public WebApp newApp() {
         WebApp app = newApp(Configuration.empty());
         app.urls(protocol.scheme() + "://127.0.0.1:0");
+        return app;
+    }
+
+    /**
+     * An app with this configuration and providers from the class path, served by this
+     * combination; when its protocol is secure, HTTPS endpoints get the test authority's server
+     * certificate.
+     */
+    public WebApp newApp(Configuration configuration) {
+        WebApp app = apply(WebApp.create(configuration, ProviderRegistry.serviceLoader(Combination.class.getClassLoader())));
         if (protocol.secure()) {
             TestCertificates.shared().useFor(app);
         }
         return app;
-    }
-
-    /** An app with this configuration and providers from the class path, served by this combination. */
-    public WebApp newApp(Configuration configuration) {
-        return apply(WebApp.create(configuration, ProviderRegistry.serviceLoader(Combination.class.getClassLoader())));
     }
 
     /**
