@@ -22,8 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * HTTP/2 in cleartext with independent peers: curl with prior knowledge and by Upgrade, the JDK
- * client (which upgrades), and h2load.
+ * HTTP/2 with independent peers: curl with prior knowledge and by Upgrade, the JDK client
+ * (which upgrades), and h2load and nghttp in cleartext and over TLS.
  */
 class Http2PeersTest {
 
@@ -96,7 +96,7 @@ class Http2PeersTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP2_WIRE)
+    @HttpTest(requires = Capability.HTTP2)
     void h2loadCompletesEveryRequest(Combination c) throws Exception {
         try (ServerFixture server = server(c, ConcurrentHashMap.newKeySet())) {
             String report = Command.run(null, Duration.ofSeconds(120), List.of("h2load", "-n", "2000", "-c", "4",
@@ -107,7 +107,7 @@ class Http2PeersTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP2_WIRE)
+    @HttpTest(requires = Capability.HTTP2)
     void nghttpSeesTheConfiguredLimitsInTheServersSettings(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> {
                 app.limits().maxRequestHeadersTotalSize(16 * 1024);

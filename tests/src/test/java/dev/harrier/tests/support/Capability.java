@@ -40,5 +40,11 @@ public enum Capability {
      * The combination speaks HTTP/2 on the wire, so frame-level peers (python3-h2, nghttp,
      * h2load) reach it with prior knowledge.
      */
-    HTTP2_WIRE
+    HTTP2_WIRE,
+
+    /**
+     * The combination speaks HTTP/2, in cleartext or over TLS (ALPN {@code h2}): peers that do
+     * both (h2load, nghttp) reach it at {@link ServerFixture#uri}.
+     */
+    HTTP2
 }

@@ -94,6 +94,7 @@ public record Combination(String transport, Scheduling scheduling, WireProtocol 
             case TCP_SOCKETS, HALF_CLOSE, FLOW_CONTROL -> !transport.equalsIgnoreCase(MEMORY);
             case HTTP1_WIRE -> protocol.http1Wire();
             case HTTP2_WIRE -> protocol.http2Wire();
+            case HTTP2 -> protocol.version().equals("HTTP/2");
         };
     }
 
