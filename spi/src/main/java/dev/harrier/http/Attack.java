@@ -3,7 +3,7 @@ package dev.harrier.http;
 /**
  * A denial-of-service pattern the server recognises on a connection and stops by ending that
  * connection, while it keeps serving the others. Each one stopped is logged (at most one line
- * per kind every few seconds) and counted per kind; the limits behind them are fixed and
+ * per kind every 10 s) and counted per kind; the limits behind them are fixed and
  * documented in the README ("HTTP/2 hardening").
  */
 public enum Attack {

@@ -34,14 +34,20 @@ import org.junit.jupiter.params.provider.EnumSource;
  * with python3-h2's framing libraries) against h2c while a well-behaved client (the JDK client)
  * keeps using a connection it opened before: the attacker's connection ends within a bound of
  * frames and seconds (with a GOAWAY and the expected error code when the attacker reads, else a
- * close), the attack is logged with the attacker's address and counted once, and the
- * well-behaved client is served on its connection before, during and after the attack.
+ * close) after bounded work of the application, the attack is logged with the attacker's address
+ * and counted once, and the well-behaved client is served on its connection before, during and
+ * after the attack.
  */
 class Http2AttackTest {
 
     private static final long ENHANCE_YOUR_CALM = 0xb;
     private static final String ATTACK_CLIENT = "h2/attack.py";
     private static final String PYTHON = "/usr/bin/python3";
+    /**
+     * Requests of the attacker that may reach the application: the 200 resets allowed either
+     * way, plus the 100 streams a connection may have open.
+     */
+    private static final int MAX_ATTACKER_REQUESTS = 300;
 
     /**
      * One attack: what the server counts, the path attacked, and the budget beyond which the
@@ -101,9 +107,16 @@ class Http2AttackTest {
         }
     }
 
-    private static ServerFixture server() {
+    /** Counts the requests that reach the application, but the well-behaved client's. */
+    private static ServerFixture server(AtomicInteger attackerRequests) {
         Combination h2c = Combination.all(Capability.HTTP2_WIRE).getFirst();
         return h2c.serve(app -> {
+            app.use((ctx, next) -> {
+                if (!ctx.request().path().equals("/connection")) {
+                    attackerRequests.incrementAndGet();
+                }
+                next.handle(ctx);
+            });
             // A zero window is found after a grace period of two seconds, not the default five
             // (the floods of answers, which also hold large responses back, are found sooner).
             app.limits().minResponseDataRate(new DataRate(240, Duration.ofSeconds(2)));
@@ -117,7 +130,8 @@ class Http2AttackTest {
     @ParameterizedTest
     @EnumSource(Case.class)
     void attackEndsTheAttackersConnectionOnly(Case attack) throws Exception {
-        try (ServerFixture server = server(); LogCapture log = LogCapture.start();
+        AtomicInteger attackerRequests = new AtomicInteger();
+        try (ServerFixture server = server(attackerRequests); LogCapture log = LogCapture.start();
              HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()) {
             URI connectionUri = server.uri("/connection");
             HttpResponse<String> before = client.send(HttpRequest.newBuilder(connectionUri).build(),
@@ -144,6 +158,8 @@ class Http2AttackTest {
             }
             assertTrue(outcome.framesSent() <= attack.maxFrames && outcome.seconds() <= attack.maxSeconds,
                     outcome.json());
+            assertTrue(attackerRequests.get() <= MAX_ATTACKER_REQUESTS, "the application did bounded work for the "
+                    + "attacker: " + attackerRequests.get() + " requests");
 
             assertEquals(1, server.app().counters().attacksStopped(attack.counted),
                     "counted as " + attack.counted + ": " + outcome.json());
@@ -169,7 +185,7 @@ class Http2AttackTest {
      */
     @Test
     void aStreamHeldBackAloneIsResetWhileTheConnectionGoesOn() throws Exception {
-        try (ServerFixture server = server()) {
+        try (ServerFixture server = server(new AtomicInteger())) {
             Outcome outcome = runAttack(server.port(), "stalled-stream", "/large", 1_000, 8);
             assertEquals("survived", outcome.outcome(), outcome.json());
             assertEquals(List.of(1), outcome.resetStreams(), outcome.json());
