@@ -57,7 +57,8 @@ class Http2AttackTest {
         RAPID_RESET("rapid-reset", Attack.RAPID_RESET, "/", 200_000, 10, true),
         MADE_YOU_RESET("made-you-reset", Attack.PROVOKED_RESETS, "/upload", 200_000, 10, true),
         CONTINUATION_FLOOD("continuation-flood", Attack.CONTINUATION_FLOOD, "/", 10_000, 10, true),
-        // The client does not read: the GOAWAY cannot reach it, the connection is closed.
+        // The client reads nothing until its budget is spent: the GOAWAY, stuck behind the
+        // answers, reaches it only if it reads within the second the server waits, else a close.
         SETTINGS_FLOOD("settings-flood", Attack.CONTROL_FRAME_FLOOD, "/large", 200_000, 10, false),
         PING_FLOOD("ping-flood", Attack.CONTROL_FRAME_FLOOD, "/large", 200_000, 10, false),
         EMPTY_DATA_FLOOD("empty-data-flood", Attack.EMPTY_FRAME_FLOOD, "/upload", 10_000, 10, true),
@@ -67,15 +68,15 @@ class Http2AttackTest {
         // reset the client provoked.
         HPACK_BOMB("hpack-bomb", Attack.PROVOKED_RESETS, "/", 2_000, 10, true);
 
-        final String name;
+        final String clientAttack;
         final Attack counted;
         final String path;
         final int maxFrames;
         final int maxSeconds;
         final boolean reads;
 
-        Case(String name, Attack counted, String path, int maxFrames, int maxSeconds, boolean reads) {
-            this.name = name;
+        Case(String clientAttack, Attack counted, String path, int maxFrames, int maxSeconds, boolean reads) {
+            this.clientAttack = clientAttack;
             this.counted = counted;
             this.path = path;
             this.maxFrames = maxFrames;
@@ -143,7 +144,7 @@ class Http2AttackTest {
             Thread requests = Thread.ofVirtual().start(wellBehaved::run);
             Outcome outcome;
             try {
-                outcome = runAttack(server.port(), attack.name, attack.path, attack.maxFrames, attack.maxSeconds);
+                outcome = runAttack(server.port(), attack.clientAttack, attack.path, attack.maxFrames, attack.maxSeconds);
             } finally {
                 wellBehaved.attackOver.set(true);
                 requests.join(Duration.ofSeconds(30));
