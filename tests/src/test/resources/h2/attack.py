@@ -9,7 +9,8 @@ of frames or seconds is spent, then prints one JSON line:
 
 "goaway": the server sent GOAWAY (error_code is its code) and closed or is closing;
 "closed": the connection ended without a GOAWAY; "survived": the budget was spent and the
-connection is still open, i.e. the server did not defend itself. client_port is the attack
+connection is still open, i.e. the server did not defend itself (for stalled-stream, which
+stops a second after the first reset, that the connection is rightly still open). client_port is the attack
 connection's own port, by which the server's log names it.
 
 Every attack starts the connection as a real client does (the server's SETTINGS are read and
@@ -263,11 +264,17 @@ def run(attack, conn, budget_seconds, path):
                 time.sleep(0.05)
         elif attack == "stalled-stream":
             # Stream windows of 0, then one stream is left stuck while another's response keeps
-            # moving (2 KiB per 0.1 s): the server must reset the stuck stream only.
+            # moving (2 KiB per 0.1 s): the server must reset the stuck stream only. Ends a
+            # second after the first reset, with the connection still open if all went well.
             conn.start_reader()
             with conn.lock:
                 conn.send(conn.request_headers(1, path=path), conn.request_headers(3, path=path))
+            first_reset = None
             while not conn.ended() and not spent():
+                if first_reset is None and conn.reset_streams:
+                    first_reset = time.monotonic()
+                if first_reset is not None and time.monotonic() - first_reset > 1:
+                    break
                 with conn.lock:
                     conn.send(WindowUpdateFrame(3, 2048), WindowUpdateFrame(0, 2048))
                 time.sleep(0.1)
