@@ -45,6 +45,7 @@ final class KernelResponse extends OutputStream implements HttpResponse {
         if (current != null) {
             current.minRate(rate);
         }
+        context.loop.execute(() -> context.exchange.minResponseDataRate(rate));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.harrier.protocol.http2;
 
+import dev.harrier.http.DataRate;
 import dev.harrier.http.Headers;
 import dev.harrier.spi.ContentLengths;
 import dev.harrier.spi.Exchange;
@@ -270,6 +271,11 @@ final class Http2Exchange implements Exchange {
         if (channel.isActive()) {
             channel.writeAndFlush(new DefaultHttp2ResetFrame(error));
         }
+    }
+
+    @Override
+    public void minResponseDataRate(DataRate rate) {
+        StalledWindows.minRate(channel, rate);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.harrier.protocol.http2;
 
-import dev.harrier.http.DataRate;
 import dev.harrier.spi.ServerConnection;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
@@ -56,10 +55,8 @@ final class Http2Hardening {
         pipeline.addBefore(codecContext.name(), null, new LingeringClose(codec.connection()));
         pipeline.addAfter(codecContext.name(), null, new AttackReport(codec.connection(), connection));
         Http2ConnectionDecoder decoder = codec.decoder();
-        DataRate minRate = connection.limits().minResponseDataRate();
-        if (minRate != null) {
-            decoder.frameListener(new StalledWindows(decoder.frameListener(), codec, codecContext, minRate));
-        }
+        decoder.frameListener(new StalledWindows(decoder.frameListener(), codec, codecContext,
+                connection.limits().minResponseDataRate()));
         decoder.frameListener(new PriorityBudget(decoder.frameListener()));
     }
 }

@@ -125,6 +125,10 @@ class Http2AttackTest {
             app.get("/connection", ctx -> ctx.response().send(ctx.connection().id()));
             app.post("/upload", ctx -> ctx.response().send("read " + ctx.request().readAllBytes().length));
             app.get("/large", ctx -> ctx.response().send(new byte[256 * 1024]));
+            app.get("/patient", ctx -> {
+                ctx.response().minDataRate(null);
+                ctx.response().send(new byte[256 * 1024]);
+            });
         });
     }
 
@@ -190,6 +194,20 @@ class Http2AttackTest {
             Outcome outcome = runAttack(server.port(), "stalled-stream", "/large", 1_000, 10);
             assertEquals("survived", outcome.outcome(), "the connection is still open: " + outcome.json());
             assertEquals(List.of(1), outcome.resetStreams(), outcome.json());
+            assertEquals(0, server.app().counters().attacksStopped(), "no attack");
+        }
+    }
+
+    /**
+     * A response whose application lifted the minimum rate ({@code minDataRate(null)}) waits on
+     * closed windows for as long as the client keeps them so.
+     */
+    @Test
+    void aResponseWithoutMinimumRateWaitsForTheClient() throws Exception {
+        try (ServerFixture server = server(new AtomicInteger())) {
+            Outcome outcome = runAttack(server.port(), "zero-window", "/patient", 1_000, 6);
+            assertEquals("survived", outcome.outcome(), "the connection is still open: " + outcome.json());
+            assertEquals(List.of(), outcome.resetStreams(), outcome.json());
             assertEquals(0, server.app().counters().attacksStopped(), "no attack");
         }
     }
