@@ -76,14 +76,11 @@ final class StalledWindows extends Http2FrameListenerDecorator {
         });
     }
 
-    /**
-     * The minimum rate of one response, which its application set ({@code null}: none); from
-     * any thread.
-     */
+    /** The minimum rate of one response, which its application set ({@code null}: none); on the event loop. */
     static void minRate(Http2StreamChannel channel, DataRate rate) {
         StalledWindows windows = channel.parent().attr(KEY).get();
         if (windows != null) {
-            channel.parent().eventLoop().execute(() -> windows.minRate(channel.stream().id(), rate));
+            windows.minRate(channel.stream().id(), rate);
         }
     }
 
