@@ -40,7 +40,8 @@ final class StalledWindows extends Http2FrameListenerDecorator {
     private static final Logger LOG = LoggerFactory.getLogger(StalledWindows.class);
     /** The start of the GOAWAY reason, by which the attack is recognised. */
     static final String REASON = "Responses held back below the minimum data rate by flow-control windows";
-    private static final AttributeKey<StalledWindows> KEY = AttributeKey.valueOf(StalledWindows.class, "stalledWindows");
+    private static final AttributeKey<StalledWindows> KEY =
+            AttributeKey.valueOf(StalledWindows.class, "stalledWindows");
     private static final long CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Http2FrameCodec codec;

@@ -148,7 +148,8 @@ class Http2AttackTest {
             Thread requests = Thread.ofVirtual().start(wellBehaved::run);
             Outcome outcome;
             try {
-                outcome = runAttack(server.port(), attack.clientAttack, attack.path, attack.maxFrames, attack.maxSeconds);
+                outcome = runAttack(server.port(), attack.clientAttack, attack.path, attack.maxFrames,
+                        attack.maxSeconds);
             } finally {
                 wellBehaved.attackOver.set(true);
                 requests.join(Duration.ofSeconds(30));
@@ -159,7 +160,8 @@ class Http2AttackTest {
                 assertEquals(ENHANCE_YOUR_CALM, outcome.errorCode(), outcome.json());
             } else {
                 assertNotEquals("survived", outcome.outcome(), outcome.json());
-                assertTrue(outcome.outcome().equals("closed") || outcome.errorCode() == ENHANCE_YOUR_CALM, outcome.json());
+                assertTrue(outcome.outcome().equals("closed") || outcome.errorCode() == ENHANCE_YOUR_CALM,
+                        outcome.json());
             }
             assertTrue(outcome.framesSent() <= attack.maxFrames && outcome.seconds() <= attack.maxSeconds,
                     outcome.json());
