@@ -67,6 +67,14 @@ public interface Exchange {
     boolean isWritable();
 
     /**
+     * Body bytes of this response written to the connection so far: taken by the operating
+     * system, not merely queued for the client's flow-control window (HTTP/2) or the socket.
+     * The kernel measures how fast the client reads by it ({@code minResponseDataRate}) and may
+     * ask from any thread.
+     */
+    long responseBytesSent();
+
+    /**
      * The rest of the request is not wanted once this response is complete: HTTP/1.x closes the
      * connection then; HTTP/2 resets a stream whose request body is still arriving
      * (RST_STREAM with NO_ERROR) and keeps the connection.
