@@ -11,7 +11,7 @@ import io.netty.handler.codec.http2.Http2FrameListener;
 import io.netty.handler.codec.http2.Http2Settings;
 
 /**
- * Netty's HTTP/2 frame codec for a server, configured from the server's limits and with the
+ * Builds Netty's HTTP/2 frame codec for a server, configured from the server's limits and with the
  * protections against the known HTTP/2 attacks switched on:
  * <ul>
  * <li>rapid reset (CVE-2023-44487): at most {@value #MAX_RST_PER_WINDOW} RST_STREAM frames from
@@ -24,13 +24,14 @@ import io.netty.handler.codec.http2.Http2Settings;
  * <li>PING and SETTINGS floods whose answers the client does not read (CVE-2019-9512,
  *     CVE-2019-9515): at most {@value #MAX_QUEUED_CONTROL_FRAMES} answers queued;
  * <li>PRIORITY, PING, SETTINGS and unknown frames read in bulk: {@link FloodGuard};
- * <li>HPACK bombs: the decoder stops at the header list size (431 or GOAWAY).
  * </ul>
  * Each of them ends the connection with GOAWAY(ENHANCE_YOUR_CALM), which
- * {@link Http2ConnectionLifecycle} logs with its reason. Zero-window holds (CVE-2019-9517) are
- * the minimum response data rate's: a stream the client does not open its window for is reset.
+ * {@link Http2ConnectionLifecycle} logs with its reason. An HPACK bomb is refused on its stream
+ * (431): the decoder stops adding fields at the header list size. Zero-window holds
+ * (CVE-2019-9517) are the minimum response data rate's: a stream the client does not open its
+ * window for is reset.
  */
-final class ServerFrameCodec extends Http2FrameCodecBuilder {
+final class ServerFrameCodecBuilder extends Http2FrameCodecBuilder {
 
     static final int MAX_RST_PER_WINDOW = 200;
     static final int RST_WINDOW_SECONDS = 30;
@@ -38,7 +39,7 @@ final class ServerFrameCodec extends Http2FrameCodecBuilder {
     static final int MAX_EMPTY_DATA = 2;
     static final int MAX_QUEUED_CONTROL_FRAMES = 10_000;
 
-    private ServerFrameCodec() {
+    private ServerFrameCodecBuilder() {
         server(true);
     }
 
@@ -54,7 +55,7 @@ final class ServerFrameCodec extends Http2FrameCodecBuilder {
                 .headerTableSize(http2.headerTableSize())
                 .maxFrameSize(http2.maxFrameSize())
                 .maxHeaderListSize(limits.maxRequestHeadersTotalSize());
-        return new ServerFrameCodec()
+        return new ServerFrameCodecBuilder()
                 .initialSettings(settings)
                 .validateHeaders(true)
                 .validateRequiredPseudoHeaders(true)
