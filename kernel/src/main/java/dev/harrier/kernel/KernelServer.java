@@ -93,7 +93,7 @@ final class KernelServer {
         LOG.error("Unexpected error on connection {} ({})", connection.id(), connection.remoteAddress(), cause);
     }
 
-    /** Counts a connection ended to stop an attack and logs it, at most once per kind every few seconds. */
+    /** Counts a connection ended to stop an attack and logs it, at most once per kind every 10 s. */
     void attackStopped(KernelConnection connection, Attack attack) {
         long total = counters.attacksStopped.incrementAndGet(attack.ordinal());
         if (attackLogs.get(attack).allow()) {

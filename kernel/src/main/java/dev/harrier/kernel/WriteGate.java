@@ -24,8 +24,6 @@ final class WriteGate {
     private final AtomicLong queued = new AtomicLong();
     private volatile boolean waiting;
     private volatile DataRate minRate;
-    /** Body bytes handed to the event loop so far (writer thread only). */
-    private long handed;
     /** Time spent waiting for the client to read, and the bytes it read meanwhile. */
     private long blockedNanos;
     private long drainedWhileBlocked;
@@ -67,7 +65,6 @@ final class WriteGate {
 
     /** Bytes are on their way to the event loop (writer thread). */
     void handing(int size) {
-        handed += size;
         queued.addAndGet(size);
     }
 
@@ -111,9 +108,9 @@ final class WriteGate {
         return rate.isViolatedBy(drainedWhileBlocked, blockedNanos);
     }
 
-    /** Bytes of this response the connection has passed to the operating system (an estimate). */
+    /** Bytes of this response the connection has passed to the operating system. */
     private long sentToClient() {
-        return handed - queued.get() - context.connection.pendingOutboundBytes();
+        return context.exchange.responseBytesSent();
     }
 
     private boolean canWrite() {

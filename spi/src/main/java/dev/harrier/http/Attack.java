@@ -3,7 +3,7 @@ package dev.harrier.http;
 /**
  * A denial-of-service pattern the server recognises on a connection and stops by ending that
  * connection, while it keeps serving the others. Each one stopped is logged (at most one line
- * per kind every few seconds) and counted per kind; the limits behind them are fixed and
+ * per kind every 10 s) and counted per kind; the limits behind them are fixed and
  * documented in the README ("HTTP/2 hardening").
  */
 public enum Attack {
@@ -22,16 +22,20 @@ public enum Attack {
     CONTINUATION_FLOOD("CONTINUATION flood: a header block in too many frames or too large"),
 
     /**
-     * The client sends frames that need an answer (SETTINGS, PING) or a reset, but does not read
-     * the answers, so they queue up (CVE-2019-9512, CVE-2019-9515).
+     * SETTINGS or PING frames in bulk, or frames that need an answer (SETTINGS, PING) or a reset
+     * while the client does not read the answers, so they queue up (CVE-2019-9512,
+     * CVE-2019-9515).
      */
-    CONTROL_FRAME_FLOOD("control frame flood: answers to SETTINGS, PING or resets queue up unread"),
+    CONTROL_FRAME_FLOOD("control frame flood: SETTINGS or PING in bulk, or answers queued up unread"),
 
     /** DATA frames without data and without the end of the stream (CVE-2019-9518). */
     EMPTY_FRAME_FLOOD("empty frame flood: DATA frames that carry nothing"),
 
     /** More PRIORITY frames than allowed (CVE-2019-9513). */
     PRIORITY_FLOOD("PRIORITY flood: more PRIORITY frames than allowed"),
+
+    /** More frames of unknown types (which a server ignores) than allowed. */
+    UNKNOWN_FRAME_FLOOD("unknown frame flood: more frames of unknown types than allowed"),
 
     /**
      * Every response waiting on the connection is held back, below the minimum response data

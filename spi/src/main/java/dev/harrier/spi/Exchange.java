@@ -1,5 +1,6 @@
 package dev.harrier.spi;
 
+import dev.harrier.http.DataRate;
 import dev.harrier.http.Headers;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -65,6 +66,23 @@ public interface Exchange {
 
     /** Whether the connection accepts more writes without exceeding the response buffer. */
     boolean isWritable();
+
+    /**
+     * Body bytes of this response written to the connection so far: taken by the operating
+     * system, not merely queued for the client's flow-control window (HTTP/2) or the socket.
+     * The kernel measures how fast the client reads by it ({@code minResponseDataRate}) and may
+     * ask from any thread.
+     */
+    long responseBytesSent();
+
+    /**
+     * The application set the minimum rate at which the client must take this response
+     * ({@code null}: none) in place of the server's. A protocol that holds response data back
+     * for the client itself, as HTTP/2 does behind its flow-control windows, applies it there;
+     * the default does nothing.
+     */
+    default void minResponseDataRate(DataRate rate) {
+    }
 
     /**
      * The rest of the request is not wanted once this response is complete: HTTP/1.x closes the

@@ -46,8 +46,8 @@ public interface ServerConnection {
 
     /**
      * Reports that the protocol is ending this connection to stop an attack. The kernel counts
-     * it and logs it with the client's address, at most one line per kind of attack every few
-     * seconds, so that many attackers cannot flood the log. Called once per connection.
+     * it and logs it with the client's address, at most one line per kind of attack every 10 s,
+     * so that many attackers cannot flood the log. Called once per connection.
      */
     void attackStopped(Attack attack);
 }

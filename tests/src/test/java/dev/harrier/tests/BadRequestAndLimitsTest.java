@@ -3,6 +3,7 @@ package dev.harrier.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.harrier.kernel.HttpProtocols;
 import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.Curl;
@@ -155,6 +156,11 @@ class BadRequestAndLimitsTest {
         try (ServerFixture server = server(c)) {
             refused(server, "GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505);
             refused(server, "GET / HTTP/3.0\r\nHost: a\r\n\r\n", 505);
+        }
+        // The HTTP/2 preface reads as an HTTP/2.0 request where HTTP/2 is not served (where it
+        // is, it starts HTTP/2: see Http2PeersTest).
+        try (ServerFixture http1Only = c.serve(app -> app.options().protocols(HttpProtocols.HTTP1))) {
+            refused(http1Only, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505);
         }
     }
 

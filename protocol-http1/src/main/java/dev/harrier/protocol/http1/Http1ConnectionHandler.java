@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
@@ -446,17 +447,27 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
             body.release();
             body = Unpooled.EMPTY_BUFFER;
         }
+        int size = body.readableBytes();
+        ChannelFuture written;
         if (end) {
             HttpHeaders trailers = exchange.nettyTrailers();
             boolean chunked = exchange.nettyResponseHeaders().contains(HttpHeaderNames.TRANSFER_ENCODING);
-            ctx.write(trailers != null && chunked
+            written = ctx.write(trailers != null && chunked
                     ? new DefaultLastHttpContent(body, trailers)
                     : new DefaultLastHttpContent(body));
             completed(exchange);
-        } else if (body.isReadable()) {
-            ctx.write(new DefaultHttpContent(body));
+        } else if (size > 0) {
+            written = ctx.write(new DefaultHttpContent(body));
         } else {
             body.release();
+            return;
+        }
+        if (size > 0) {
+            written.addListener(done -> {
+                if (done.isSuccess()) {
+                    exchange.bodySent += size;
+                }
+            });
         }
     }
 

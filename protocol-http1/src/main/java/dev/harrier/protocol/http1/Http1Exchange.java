@@ -34,6 +34,8 @@ final class Http1Exchange implements Exchange {
     boolean closeAfterResponse;
     boolean headSent;
     boolean ended;
+    /** Body bytes of a streamed response the socket has taken (counted on the event loop only). */
+    volatile long bodySent;
 
     Http1Exchange(Http1ConnectionHandler connection, HttpRequest request) {
         this.connection = connection;
@@ -148,6 +150,11 @@ final class Http1Exchange implements Exchange {
     @Override
     public boolean isWritable() {
         return connection.isWritable();
+    }
+
+    @Override
+    public long responseBytesSent() {
+        return bodySent;
     }
 
     @Override

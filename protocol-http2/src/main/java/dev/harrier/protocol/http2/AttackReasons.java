@@ -5,7 +5,8 @@ import io.netty.handler.codec.http2.Http2Error;
 
 /**
  * Which attack a connection error stands for, from its error code and reason (the debug data of
- * its GOAWAY): the reasons of Netty's guards, as Netty 4.2 words them, and those of ours.
+ * its GOAWAY): the reasons of Netty's guards, as Netty 4.2 words them, of {@link FloodGuard} and
+ * of {@link StalledWindows}.
  */
 final class AttackReasons {
 
@@ -36,12 +37,23 @@ final class AttackReasons {
         if (reason.contains(" of empty data frames without end_of_stream flag received")) {
             return Attack.EMPTY_FRAME_FLOOD;
         }
-        if (reason.startsWith(PriorityBudget.REASON)) {
-            return Attack.PRIORITY_FLOOD;
+        if (reason.startsWith("More than ") && reason.contains(" frames within ")) {
+            return floodGuard(reason); // FloodGuard's budgets
         }
         if (reason.startsWith(StalledWindows.REASON)) {
             return Attack.ZERO_WINDOW;
         }
         return null;
+    }
+
+    /** PRIORITY frames, PING and SETTINGS (read, but in bulk), or frames of unknown types. */
+    private static Attack floodGuard(String reason) {
+        if (reason.contains(" PRIORITY frames ")) {
+            return Attack.PRIORITY_FLOOD;
+        }
+        if (reason.contains(" PING frames ") || reason.contains(" SETTINGS frames ")) {
+            return Attack.CONTROL_FRAME_FLOOD;
+        }
+        return Attack.UNKNOWN_FRAME_FLOOD;
     }
 }

@@ -3,6 +3,7 @@ package dev.harrier.protocol.http2;
 import dev.harrier.http.Http2Limits;
 import dev.harrier.spi.GracefulClose;
 import dev.harrier.spi.ServerConnection;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -21,6 +22,7 @@ import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2Stream;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +69,17 @@ final class Http2ConnectionLifecycle extends ChannelInboundHandlerAdapter {
             public void onStreamClosed(Http2Stream stream) {
                 if (http2.numActiveStreams() == 0) {
                     becameIdle();
+                }
+            }
+
+            @Override
+            public void onGoAwaySent(int lastStreamId, long errorCode, ByteBuf debugData) {
+                String reason = debugData.toString(StandardCharsets.UTF_8);
+                // An attack is logged by the kernel, throttled (AttackReport).
+                if (errorCode != Http2Error.NO_ERROR.code() && AttackReasons.of(errorCode, reason) == null) {
+                    Http2Error error = Http2Error.valueOf(errorCode);
+                    LOG.info("HTTP/2 connection {} ends with {}: {}", ctx.channel(), error == null ? errorCode : error,
+                            reason);
                 }
             }
         });
@@ -172,14 +185,14 @@ final class Http2ConnectionLifecycle extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * A connection error of the client's making has already been answered by Netty with a
-     * GOAWAY and a close: it is logged with its reason. Anything else is a failure of the server.
+     * A connection error of the client's making is answered by Netty with a GOAWAY, logged with
+     * its reason when it is sent, and a close. Anything else is a failure of the server.
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Http2Exception http2Error = Http2CodecUtil.getEmbeddedHttp2Exception(cause);
         if (http2Error != null) {
-            LOG.info("HTTP/2 connection {} closed with {}: {}", ctx.channel(), http2Error.error(), http2Error.getMessage());
+            LOG.debug("HTTP/2 connection {} failed", ctx.channel(), cause);
             return;
         }
         if (cause instanceof java.io.IOException) {

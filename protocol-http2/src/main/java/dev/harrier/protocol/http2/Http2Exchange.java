@@ -1,5 +1,6 @@
 package dev.harrier.protocol.http2;
 
+import dev.harrier.http.DataRate;
 import dev.harrier.http.Headers;
 import dev.harrier.spi.ContentLengths;
 import dev.harrier.spi.Exchange;
@@ -58,6 +59,8 @@ final class Http2Exchange implements Exchange {
     private boolean resetAfterResponse;
     /** The write of the response's last frame, once it is under way. */
     private ChannelFuture lastFrame;
+    /** Body bytes the socket has taken (counted on the event loop only). */
+    private volatile long bodySent;
 
     Http2Exchange(Http2StreamChannel channel, Http2Headers request, boolean endStream, boolean addServerHeader,
             boolean flowControlled) {
@@ -161,10 +164,7 @@ final class Http2Exchange implements Exchange {
         if (end && bodyAllowed && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
             headers.set(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(body == null ? 0 : body.readableBytes()));
         }
-        headers.set(HttpHeaderNames.DATE, HttpDate.now());
-        if (addServerHeader && !headers.contains(HttpHeaderNames.SERVER)) {
-            headers.set(HttpHeaderNames.SERVER, SERVER);
-        }
+        addDateAndServer(headers, addServerHeader);
         ByteBuf content = body;
         if (content != null && (isHead() || !content.isReadable())) {
             content.release();
@@ -187,7 +187,7 @@ final class Http2Exchange implements Exchange {
         }
         if (!end) {
             if (body.isReadable()) {
-                channel.write(new DefaultHttp2DataFrame(body, false));
+                writeData(body, false);
             } else {
                 body.release();
             }
@@ -196,15 +196,40 @@ final class Http2Exchange implements Exchange {
         ChannelFuture written;
         if (hasTrailers()) {
             if (body.isReadable()) {
-                channel.write(new DefaultHttp2DataFrame(body, false));
+                writeData(body, false);
             } else {
                 body.release();
             }
             written = channel.write(new DefaultHttp2HeadersFrame(responseTrailers.netty(), true));
         } else {
-            written = channel.write(new DefaultHttp2DataFrame(body, true));
+            written = writeData(body, true);
         }
         ended(written);
+    }
+
+    /** The {@code Date} field and, unless turned off or set by the application, {@code Server}. */
+    static void addDateAndServer(Http2Headers headers, boolean addServerHeader) {
+        headers.set(HttpHeaderNames.DATE, HttpDate.now());
+        if (addServerHeader && !headers.contains(HttpHeaderNames.SERVER)) {
+            headers.set(HttpHeaderNames.SERVER, SERVER);
+        }
+    }
+
+    /**
+     * Writes a DATA frame, counting its bytes as sent once the socket has taken them (a frame
+     * first waits for the client's window).
+     */
+    private ChannelFuture writeData(ByteBuf body, boolean end) {
+        int size = body.readableBytes();
+        ChannelFuture written = channel.write(new DefaultHttp2DataFrame(body, end));
+        if (size > 0) {
+            written.addListener(done -> {
+                if (done.isSuccess()) {
+                    bodySent += size;
+                }
+            });
+        }
+        return written;
     }
 
     private boolean hasTrailers() {
@@ -218,6 +243,7 @@ final class Http2Exchange implements Exchange {
     private void ended(ChannelFuture written) {
         responseEnded = true;
         lastFrame = written;
+        StalledWindows.responseEnded(channel);
         if (resetAfterResponse) {
             resetWhenSent();
         }
@@ -245,6 +271,11 @@ final class Http2Exchange implements Exchange {
         return channel.isWritable();
     }
 
+    @Override
+    public long responseBytesSent() {
+        return bodySent;
+    }
+
     /**
      * The request is not wanted beyond the response: a client still sending its body is told to
      * stop with RST_STREAM(NO_ERROR) once the response is complete (RFC 9113 section 8.1). The
@@ -270,6 +301,11 @@ final class Http2Exchange implements Exchange {
         if (channel.isActive()) {
             channel.writeAndFlush(new DefaultHttp2ResetFrame(error));
         }
+    }
+
+    @Override
+    public void minResponseDataRate(DataRate rate) {
+        StalledWindows.minRate(channel, rate);
     }
 
     @Override

@@ -52,9 +52,23 @@ final class Http2HeadersView implements Headers {
         return headers.contains(lowerCase(name));
     }
 
+    /** As for HTTP/1.1: a field holding a comma-separated list contains each of its elements. */
     @Override
     public boolean contains(CharSequence name, CharSequence value, boolean ignoreCase) {
-        return headers.contains(lowerCase(name), value, ignoreCase);
+        for (CharSequence field : headers.getAll(lowerCase(name))) {
+            int start = 0;
+            while (start <= field.length()) {
+                int comma = AsciiString.indexOf(field, ',', start);
+                int end = comma < 0 ? field.length() : comma;
+                CharSequence element = AsciiString.trim(field.subSequence(start, end));
+                if (ignoreCase ? AsciiString.contentEqualsIgnoreCase(element, value)
+                        : AsciiString.contentEquals(element, value)) {
+                    return true;
+                }
+                start = end + 1;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -58,7 +58,7 @@ public final class Http2ProtocolProvider implements ProtocolProvider {
 
     /** The frame codec, a child channel per stream, the connection's lifecycle and its defences. */
     private static Http2FrameCodec installHandlers(Channel channel, ServerConnection connection, boolean upgraded) {
-        Http2FrameCodec codec = ServerFrameCodec.create(connection.limits());
+        Http2FrameCodec codec = ServerFrameCodecBuilder.create(connection.limits());
         ChannelPipeline pipeline = channel.pipeline();
         Http2Limits limits = connection.limits().http2();
         if (limits.keepAlivePingDelay() != null) {

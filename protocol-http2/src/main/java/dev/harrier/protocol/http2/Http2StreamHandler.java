@@ -2,7 +2,6 @@ package dev.harrier.protocol.http2;
 
 import dev.harrier.http.Headers;
 import dev.harrier.spi.ContentLengths;
-import dev.harrier.spi.HttpDate;
 import dev.harrier.spi.ServerConnection;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -11,6 +10,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
+import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.EmptyHttp2Headers;
 import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2DataFrame;
@@ -19,8 +19,6 @@ import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2HeadersFrame;
 import io.netty.handler.codec.http2.Http2ResetFrame;
 import io.netty.handler.codec.http2.Http2StreamChannel;
-import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
-import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
@@ -34,7 +32,6 @@ import org.slf4j.LoggerFactory;
 final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(Http2StreamHandler.class);
-    private static final AsciiString SERVER = AsciiString.cached("harrier");
     private static final Headers NO_TRAILERS = new Http2HeadersView(EmptyHttp2Headers.INSTANCE);
 
     private final ServerConnection connection;
@@ -113,11 +110,8 @@ final class Http2StreamHandler extends ChannelInboundHandlerAdapter {
         LOG.debug("Request on {} refused with {}: {}", channel, rejection.status(), rejection.reason());
         Http2Headers response = new DefaultHttp2Headers(false)
                 .status(HttpResponseStatus.valueOf(rejection.status()).codeAsText())
-                .set(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(0))
-                .set(HttpHeaderNames.DATE, HttpDate.now());
-        if (connection.addServerHeader()) {
-            response.set(HttpHeaderNames.SERVER, SERVER);
-        }
+                .set(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(0));
+        Http2Exchange.addDateAndServer(response, connection.addServerHeader());
         channel.write(new DefaultHttp2HeadersFrame(response, true));
         if (!requestEnded) {
             channel.write(new DefaultHttp2ResetFrame(rejection.reset()));

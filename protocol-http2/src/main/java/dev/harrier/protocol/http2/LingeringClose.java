@@ -1,12 +1,10 @@
 package dev.harrier.protocol.http2;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
-import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2Error;
@@ -16,12 +14,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The end of a connection after a connection error: the GOAWAY must reach the client, which a
- * plain close often prevents (closing a socket with unread input resets it, and the client loses
- * what it had not read yet), and the connection must end even when the client does not read.
- * Once a GOAWAY with an error is sent, input is discarded unread; a close waits until what was
- * written has left, then shuts the output down and lets the client close; at most
- * {@value #LINGER_MILLIS} ms after the GOAWAY the connection is closed in any case. Sits before
- * the frame codec.
+ * close right after it often prevents (closing a socket with unread input resets it, and the
+ * client loses what it had not read yet), and the connection must end even when the client does
+ * not read. Once a GOAWAY with an error is sent, it is flushed, input is discarded unread, and a
+ * close waits until the client closes its side, at most {@value #LINGER_MILLIS} ms after the
+ * GOAWAY, when the connection is closed in any case. Sits before the frame codec.
  */
 final class LingeringClose extends ChannelDuplexHandler {
 
@@ -29,7 +26,6 @@ final class LingeringClose extends ChannelDuplexHandler {
 
     private ChannelHandlerContext ctx;
     private boolean ending;
-    private boolean closing;
     private ScheduledFuture<?> deadline;
 
     LingeringClose(Http2Connection http2) {
@@ -48,9 +44,11 @@ final class LingeringClose extends ChannelDuplexHandler {
         this.ctx = ctx;
     }
 
+    /** Called as the GOAWAY is about to be written: it is flushed right after. */
     private void errorGoAwaySent() {
         if (!ending && ctx.channel().isActive()) {
             ending = true;
+            ctx.executor().execute(ctx::flush);
             deadline = ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
         }
     }
@@ -61,17 +59,8 @@ final class LingeringClose extends ChannelDuplexHandler {
             ctx.close(promise);
             return;
         }
+        ctx.flush();
         ctx.channel().closeFuture().addListener(closed -> promise.trySuccess());
-        if (!closing) {
-            closing = true;
-            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> {
-                if (written.isSuccess() && ctx.channel() instanceof DuplexChannel duplex && duplex.isActive()) {
-                    duplex.shutdownOutput();
-                } else {
-                    ctx.close();
-                }
-            });
-        }
     }
 
     @Override

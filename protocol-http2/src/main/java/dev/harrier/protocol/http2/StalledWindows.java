@@ -2,89 +2,124 @@ package dev.harrier.protocol.http2;
 
 import dev.harrier.http.DataRate;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.http2.Http2CodecUtil;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http2.Http2Connection;
 import io.netty.handler.codec.http2.Http2ConnectionAdapter;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2FrameListener;
-import io.netty.handler.codec.http2.Http2FrameListenerDecorator;
 import io.netty.handler.codec.http2.Http2RemoteFlowController;
-import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2SettingsFrame;
 import io.netty.handler.codec.http2.Http2Stream;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2WindowUpdateFrame;
+import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The minimum response data rate on HTTP/2, where a client holds responses back with its
- * flow-control windows rather than by not reading the socket (a zero window, CVE-2019-9517).
- * While response data waits, every second it measures how many bytes left for each stream and
- * for the connection (from the windows and the WINDOW_UPDATEs in between): a stream whose
- * response moves slower than {@code minResponseDataRate} is reset (RST_STREAM CANCEL), and when
- * the connection as a whole does, so that every waiting response is stuck, the connection ends
- * with GOAWAY ENHANCE_YOUR_CALM.
+ * The minimum response data rate for responses the application has finished writing but the
+ * client holds back with its flow-control windows (a zero window, CVE-2019-9517): a one-shot
+ * response, or whatever an inline handler wrote without waiting. (While the application still
+ * writes, the kernel applies the rate itself, to the bytes the socket has taken.) While such
+ * data waits, every second it measures how many bytes of each stream left, from the stream's
+ * window and the WINDOW_UPDATEs in between (a closed connection window holds them all): a
+ * stream whose response moves slower than its minimum rate is reset (RST_STREAM CANCEL), and
+ * when every waiting response does, the connection ends with GOAWAY ENHANCE_YOUR_CALM. The rate
+ * is {@code minResponseDataRate}, or the one the application set for the response
+ * ({@link #minRate}).
  *
- * <p>The first second a response waits is not measured: the kernel watches a response the
- * application is still writing on the same rate (and resets its stream), and acts first.
+ * <p>Sits right after the frame codec, which hands it the WINDOW_UPDATE and SETTINGS frames read.
  */
-final class StalledWindows extends Http2FrameListenerDecorator {
+final class StalledWindows extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(StalledWindows.class);
     /** The start of the GOAWAY reason, by which the attack is recognised. */
     static final String REASON = "Responses held back below the minimum data rate by flow-control windows";
+    private static final AttributeKey<StalledWindows> KEY =
+            AttributeKey.valueOf(StalledWindows.class, "stalledWindows");
     private static final long CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Http2FrameCodec codec;
+    /** The frame codec's context: resets and GOAWAY start there. */
     private final ChannelHandlerContext ctx;
     private final Http2Connection http2;
     private final Http2RemoteFlowController flow;
-    private final DataRate minRate;
+    /** The server's rate, {@code null} for none. */
+    private final DataRate defaultRate;
     private final Http2Connection.PropertyKey progressKey;
-    /** The connection's progress while some response waits, else {@code null}. */
-    private Progress connectionProgress;
+    /** A response's own rate, where the application set one: {@code Optional<DataRate>}. */
+    private final Http2Connection.PropertyKey rateKey;
+    /** Set on a stream whose response the application has finished writing. */
+    private final Http2Connection.PropertyKey endedKey;
     private ScheduledFuture<?> check;
     private long lastCheck;
 
-    StalledWindows(Http2FrameListener listener, Http2FrameCodec codec, ChannelHandlerContext codecContext,
-            DataRate minRate) {
-        super(listener);
+    StalledWindows(Http2FrameCodec codec, ChannelHandlerContext codecContext, DataRate defaultRate) {
         this.codec = codec;
         this.ctx = codecContext;
         this.http2 = codec.connection();
         this.flow = codec.encoder().flowController();
-        this.minRate = minRate;
+        this.defaultRate = defaultRate;
         this.progressKey = http2.newKey();
+        this.rateKey = http2.newKey();
+        this.endedKey = http2.newKey();
+        codecContext.channel().attr(KEY).set(this);
         http2.addListener(new Http2ConnectionAdapter() {
             @Override
             public void onStreamActive(Http2Stream stream) {
-                if (check == null) {
-                    lastCheck = System.nanoTime();
-                    check = ctx.executor().schedule(StalledWindows.this::check, CHECK_NANOS, TimeUnit.NANOSECONDS);
+                if (StalledWindows.this.defaultRate != null) {
+                    scheduleCheck();
                 }
             }
         });
     }
 
-    @Override
-    public void onWindowUpdateRead(ChannelHandlerContext ctx, int streamId, int windowSizeIncrement)
-            throws Http2Exception {
-        Progress progress = streamId == Http2CodecUtil.CONNECTION_STREAM_ID ? connectionProgress : progress(streamId);
-        if (progress != null) {
-            progress.credit(windowSizeIncrement);
+    /** The minimum rate of one response, which its application set ({@code null}: none); on the event loop. */
+    static void minRate(Http2StreamChannel channel, DataRate rate) {
+        StalledWindows windows = channel.parent().attr(KEY).get();
+        if (windows != null) {
+            windows.minRate(channel.stream().id(), rate);
         }
-        super.onWindowUpdateRead(ctx, streamId, windowSizeIncrement);
     }
 
-    /** A new initial window moves every stream's window: measuring starts again from there. */
+    /** The application has finished writing this response: from now on it is measured here; on the event loop. */
+    static void responseEnded(Http2StreamChannel channel) {
+        StalledWindows windows = channel.parent().attr(KEY).get();
+        Http2Stream stream = windows == null ? null : windows.http2.stream(channel.stream().id());
+        if (stream != null) {
+            stream.setProperty(windows.endedKey, Boolean.TRUE);
+        }
+    }
+
+    private void minRate(int streamId, DataRate rate) {
+        Http2Stream stream = http2.stream(streamId);
+        if (stream != null) {
+            stream.setProperty(rateKey, Optional.ofNullable(rate));
+            if (rate != null) {
+                scheduleCheck();
+            }
+        }
+    }
+
+    /**
+     * Counts what a stream's WINDOW_UPDATE adds to its window; a new initial window in SETTINGS
+     * moves every stream's window, so measuring starts again from there.
+     */
     @Override
-    public void onSettingsRead(ChannelHandlerContext ctx, Http2Settings settings) throws Http2Exception {
-        super.onSettingsRead(ctx, settings);
-        if (settings.initialWindowSize() != null) {
+    public void channelRead(ChannelHandlerContext ctx, Object msg) throws Http2Exception {
+        if (msg instanceof Http2WindowUpdateFrame update && update.stream() != null) {
+            Http2Stream stream = http2.stream(update.stream().id());
+            Progress progress = stream == null ? null : stream.getProperty(progressKey);
+            if (progress != null) {
+                progress.credit(update.windowSizeIncrement());
+            }
+        } else if (msg instanceof Http2SettingsFrame settings && settings.settings().initialWindowSize() != null) {
             http2.forEachActiveStream(stream -> {
                 Progress progress = stream.getProperty(progressKey);
                 if (progress != null) {
@@ -93,11 +128,14 @@ final class StalledWindows extends Http2FrameListenerDecorator {
                 return true;
             });
         }
+        ctx.fireChannelRead(msg);
     }
 
-    private Progress progress(int streamId) {
-        Http2Stream stream = http2.stream(streamId);
-        return stream == null ? null : stream.getProperty(progressKey);
+    private void scheduleCheck() {
+        if (check == null) {
+            lastCheck = System.nanoTime();
+            check = ctx.executor().schedule(this::check, CHECK_NANOS, TimeUnit.NANOSECONDS);
+        }
     }
 
     private void check() {
@@ -105,22 +143,20 @@ final class StalledWindows extends Http2FrameListenerDecorator {
         if (!ctx.channel().isActive()) {
             return;
         }
-        long now = System.nanoTime();
-        long elapsed = now - lastCheck;
-        lastCheck = now;
+        long elapsed = System.nanoTime() - lastCheck;
         List<Http2Stream> waiting = waitingStreams();
         List<Http2Stream> stalled = new ArrayList<>();
         for (Http2Stream stream : waiting) {
             Progress progress = stream.getProperty(progressKey);
             if (progress == null) {
                 stream.setProperty(progressKey, new Progress(flow.windowSize(stream)));
-            } else if (progress.measure(flow.windowSize(stream), elapsed, minRate)) {
+            } else if (progress.measure(flow.windowSize(stream), elapsed, rate(stream))) {
                 stalled.add(stream);
             }
         }
-        if (connectionStalled(!waiting.isEmpty(), elapsed)) {
+        if (!waiting.isEmpty() && stalled.size() == waiting.size()) {
             codec.onError(ctx, true, Http2Exception.connectionError(Http2Error.ENHANCE_YOUR_CALM,
-                    "%s (%s bytes/s)", REASON, minRate.bytesPerSecond()));
+                    "%s (%d streams)", REASON, stalled.size()));
             return;
         }
         for (Http2Stream stream : stalled) {
@@ -132,16 +168,19 @@ final class StalledWindows extends Http2FrameListenerDecorator {
             ctx.flush();
         }
         if (http2.numActiveStreams() > 0) {
-            check = ctx.executor().schedule(this::check, CHECK_NANOS, TimeUnit.NANOSECONDS);
+            scheduleCheck();
         }
     }
 
-    /** The streams whose response data waits for the client; the others stop being measured. */
+    /**
+     * The streams whose finished response waits for the client and has a minimum rate; the
+     * others stop being measured.
+     */
     private List<Http2Stream> waitingStreams() {
         List<Http2Stream> waiting = new ArrayList<>();
         try {
             http2.forEachActiveStream(stream -> {
-                if (flow.hasFlowControlled(stream)) {
+                if (stream.getProperty(endedKey) != null && flow.hasFlowControlled(stream) && rate(stream) != null) {
                     waiting.add(stream);
                 } else {
                     stream.removeProperty(progressKey);
@@ -154,23 +193,14 @@ final class StalledWindows extends Http2FrameListenerDecorator {
         return waiting;
     }
 
-    /** Measures the connection: whether every waiting response is stuck. */
-    private boolean connectionStalled(boolean waiting, long elapsed) {
-        if (!waiting) {
-            connectionProgress = null;
-            return false;
-        }
-        int window = flow.windowSize(http2.connectionStream());
-        if (connectionProgress == null) {
-            connectionProgress = new Progress(window);
-            return false;
-        }
-        return connectionProgress.measure(window, elapsed, minRate);
+    private DataRate rate(Http2Stream stream) {
+        Optional<DataRate> own = stream.getProperty(rateKey);
+        return own != null ? own.orElse(null) : defaultRate;
     }
 
     /**
-     * The bytes sent through one flow-control window while data waited on it: what the window
-     * shrank by, plus what the client added to it in between.
+     * The bytes sent through one stream's flow-control window while data waited on it: what the
+     * window shrank by, plus what the client added to it in between.
      */
     private static final class Progress {
 
@@ -178,7 +208,6 @@ final class StalledWindows extends Http2FrameListenerDecorator {
         private long credited;
         private long sent;
         private long nanos;
-        private boolean measuring;
 
         Progress(int window) {
             lastWindow = window;
@@ -193,13 +222,8 @@ final class StalledWindows extends Http2FrameListenerDecorator {
             credited = 0;
         }
 
-        /** Adds a measurement (after the first); whether the data moved slower than the rate. */
+        /** Adds a measurement; whether the data moved slower than the rate. */
         boolean measure(int window, long elapsedNanos, DataRate rate) {
-            if (!measuring) {
-                measuring = true;
-                rebase(window);
-                return false;
-            }
             sent += lastWindow + credited - window;
             nanos += elapsedNanos;
             rebase(window);

@@ -34,14 +34,20 @@ import org.junit.jupiter.params.provider.EnumSource;
  * with python3-h2's framing libraries) against h2c while a well-behaved client (the JDK client)
  * keeps using a connection it opened before: the attacker's connection ends within a bound of
  * frames and seconds (with a GOAWAY and the expected error code when the attacker reads, else a
- * close), the attack is logged with the attacker's address and counted once, and the
- * well-behaved client is served on its connection before, during and after the attack.
+ * close) after bounded work of the application, the attack is logged with the attacker's address
+ * and counted once, and the well-behaved client is served on its connection before, during and
+ * after the attack.
  */
 class Http2AttackTest {
 
     private static final long ENHANCE_YOUR_CALM = 0xb;
     private static final String ATTACK_CLIENT = "h2/attack.py";
     private static final String PYTHON = "/usr/bin/python3";
+    /**
+     * Requests of the attacker that may reach the application: the 200 resets allowed either
+     * way, plus the 100 streams a connection may have open.
+     */
+    private static final int MAX_ATTACKER_REQUESTS = 300;
 
     /**
      * One attack: what the server counts, the path attacked, and the budget beyond which the
@@ -51,9 +57,10 @@ class Http2AttackTest {
         RAPID_RESET("rapid-reset", Attack.RAPID_RESET, "/", 200_000, 10, true),
         MADE_YOU_RESET("made-you-reset", Attack.PROVOKED_RESETS, "/upload", 200_000, 10, true),
         CONTINUATION_FLOOD("continuation-flood", Attack.CONTINUATION_FLOOD, "/", 10_000, 10, true),
-        // The client does not read: the GOAWAY cannot reach it, the connection is closed.
-        SETTINGS_FLOOD("settings-flood", Attack.CONTROL_FRAME_FLOOD, "/large", 200_000, 10, false),
-        PING_FLOOD("ping-flood", Attack.CONTROL_FRAME_FLOOD, "/large", 200_000, 10, false),
+        // The client reads nothing until its budget is spent: the GOAWAY, stuck behind the
+        // answers, reaches it only if it reads within the second the server waits, else a close.
+        SETTINGS_FLOOD("settings-flood", Attack.CONTROL_FRAME_FLOOD, "/", 200_000, 10, false),
+        PING_FLOOD("ping-flood", Attack.CONTROL_FRAME_FLOOD, "/", 200_000, 10, false),
         EMPTY_DATA_FLOOD("empty-data-flood", Attack.EMPTY_FRAME_FLOOD, "/upload", 10_000, 10, true),
         PRIORITY_FLOOD("priority-flood", Attack.PRIORITY_FLOOD, "/", 100_000, 10, true),
         ZERO_WINDOW("zero-window", Attack.ZERO_WINDOW, "/large", 100, 10, true),
@@ -61,15 +68,15 @@ class Http2AttackTest {
         // reset the client provoked.
         HPACK_BOMB("hpack-bomb", Attack.PROVOKED_RESETS, "/", 2_000, 10, true);
 
-        final String name;
+        final String clientAttack;
         final Attack counted;
         final String path;
         final int maxFrames;
         final int maxSeconds;
         final boolean reads;
 
-        Case(String name, Attack counted, String path, int maxFrames, int maxSeconds, boolean reads) {
-            this.name = name;
+        Case(String clientAttack, Attack counted, String path, int maxFrames, int maxSeconds, boolean reads) {
+            this.clientAttack = clientAttack;
             this.counted = counted;
             this.path = path;
             this.maxFrames = maxFrames;
@@ -101,23 +108,34 @@ class Http2AttackTest {
         }
     }
 
-    private static ServerFixture server() {
+    /** Counts the requests that reach the application, but the well-behaved client's. */
+    private static ServerFixture server(AtomicInteger attackerRequests) {
         Combination h2c = Combination.all(Capability.HTTP2_WIRE).getFirst();
         return h2c.serve(app -> {
-            // A zero window is found after a grace period of two seconds, not the default five
-            // (the floods of answers, which also hold large responses back, are found sooner).
+            app.use((ctx, next) -> {
+                if (!ctx.request().path().equals("/connection")) {
+                    attackerRequests.incrementAndGet();
+                }
+                next.handle(ctx);
+            });
+            // A zero window is found after a grace period of two seconds, not the default five.
             app.limits().minResponseDataRate(new DataRate(240, Duration.ofSeconds(2)));
             app.get("/", ctx -> ctx.response().send("ok"));
             app.get("/connection", ctx -> ctx.response().send(ctx.connection().id()));
             app.post("/upload", ctx -> ctx.response().send("read " + ctx.request().readAllBytes().length));
             app.get("/large", ctx -> ctx.response().send(new byte[256 * 1024]));
+            app.get("/patient", ctx -> {
+                ctx.response().minDataRate(null);
+                ctx.response().send(new byte[256 * 1024]);
+            });
         });
     }
 
     @ParameterizedTest
     @EnumSource(Case.class)
     void attackEndsTheAttackersConnectionOnly(Case attack) throws Exception {
-        try (ServerFixture server = server(); LogCapture log = LogCapture.start();
+        AtomicInteger attackerRequests = new AtomicInteger();
+        try (ServerFixture server = server(attackerRequests); LogCapture log = LogCapture.start();
              HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()) {
             URI connectionUri = server.uri("/connection");
             HttpResponse<String> before = client.send(HttpRequest.newBuilder(connectionUri).build(),
@@ -129,7 +147,8 @@ class Http2AttackTest {
             Thread requests = Thread.ofVirtual().start(wellBehaved::run);
             Outcome outcome;
             try {
-                outcome = runAttack(server.port(), attack.name, attack.path, attack.maxFrames, attack.maxSeconds);
+                outcome = runAttack(server.port(), attack.clientAttack, attack.path, attack.maxFrames,
+                        attack.maxSeconds);
             } finally {
                 wellBehaved.attackOver.set(true);
                 requests.join(Duration.ofSeconds(30));
@@ -140,10 +159,13 @@ class Http2AttackTest {
                 assertEquals(ENHANCE_YOUR_CALM, outcome.errorCode(), outcome.json());
             } else {
                 assertNotEquals("survived", outcome.outcome(), outcome.json());
-                assertTrue(outcome.outcome().equals("closed") || outcome.errorCode() == ENHANCE_YOUR_CALM, outcome.json());
+                assertTrue(outcome.outcome().equals("closed") || outcome.errorCode() == ENHANCE_YOUR_CALM,
+                        outcome.json());
             }
             assertTrue(outcome.framesSent() <= attack.maxFrames && outcome.seconds() <= attack.maxSeconds,
                     outcome.json());
+            assertTrue(attackerRequests.get() <= MAX_ATTACKER_REQUESTS, "the application did bounded work for the "
+                    + "attacker: " + attackerRequests.get() + " requests");
 
             assertEquals(1, server.app().counters().attacksStopped(attack.counted),
                     "counted as " + attack.counted + ": " + outcome.json());
@@ -169,10 +191,24 @@ class Http2AttackTest {
      */
     @Test
     void aStreamHeldBackAloneIsResetWhileTheConnectionGoesOn() throws Exception {
-        try (ServerFixture server = server()) {
-            Outcome outcome = runAttack(server.port(), "stalled-stream", "/large", 1_000, 8);
-            assertEquals("survived", outcome.outcome(), outcome.json());
+        try (ServerFixture server = server(new AtomicInteger())) {
+            Outcome outcome = runAttack(server.port(), "stalled-stream", "/large", 1_000, 10);
+            assertEquals("survived", outcome.outcome(), "the connection is still open: " + outcome.json());
             assertEquals(List.of(1), outcome.resetStreams(), outcome.json());
+            assertEquals(0, server.app().counters().attacksStopped(), "no attack");
+        }
+    }
+
+    /**
+     * A response whose application lifted the minimum rate ({@code minDataRate(null)}) waits on
+     * closed windows for as long as the client keeps them so.
+     */
+    @Test
+    void aResponseWithoutMinimumRateWaitsForTheClient() throws Exception {
+        try (ServerFixture server = server(new AtomicInteger())) {
+            Outcome outcome = runAttack(server.port(), "zero-window", "/patient", 1_000, 6);
+            assertEquals("survived", outcome.outcome(), "the connection is still open: " + outcome.json());
+            assertEquals(List.of(), outcome.resetStreams(), outcome.json());
             assertEquals(0, server.app().counters().attacksStopped(), "no attack");
         }
     }

@@ -10,6 +10,7 @@ import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.Command;
 import dev.harrier.tests.support.Curl;
 import dev.harrier.tests.support.HttpTest;
+import dev.harrier.tests.support.RawConnection;
 import dev.harrier.tests.support.ServerFixture;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -93,6 +94,35 @@ class Http2PeersTest {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals("HTTP/2", next.body());
             assertEquals(HttpClient.Version.HTTP_2, next.version());
+        }
+    }
+
+    @HttpTest(requires = Capability.HTTP2_WIRE)
+    void connectionLimitCountsConnectionsNotStreams(Combination c) throws Exception {
+        Set<String> connections = ConcurrentHashMap.newKeySet();
+        try (ServerFixture server = c.serve(app -> {
+                app.limits().maxConcurrentConnections(1);
+                app.get("/", ctx -> {
+                    connections.add(ctx.connection().id());
+                    ctx.response().send(ctx.request().protocol());
+                });
+            });
+             HttpClient client = http2Client()) {
+            assertEquals("HTTP/2", client.send(HttpRequest.newBuilder(server.uri("/")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body());
+            try (RawConnection second = server.connect()) {
+                assertEquals(0, second.awaitClosed(Duration.ofSeconds(5)).length, "a second connection is refused");
+            }
+            List<CompletableFuture<HttpResponse<String>>> streams = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                streams.add(client.sendAsync(HttpRequest.newBuilder(server.uri("/")).build(),
+                        HttpResponse.BodyHandlers.ofString()));
+            }
+            for (CompletableFuture<HttpResponse<String>> stream : streams) {
+                assertEquals("HTTP/2", stream.get().body(), "the streams of the one connection are all served");
+            }
+            assertEquals(1, connections.size());
+            assertEquals(1, server.app().counters().refusedConnections());
         }
     }
 
