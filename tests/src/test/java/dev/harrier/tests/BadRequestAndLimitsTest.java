@@ -164,7 +164,7 @@ class BadRequestAndLimitsTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.TCP_SOCKETS})
     void garbageIsRefusedWithoutHarm(Combination c) throws Exception {
         try (ServerFixture server = server(c)) {
             try (RawConnection conn = server.connect()) {
