@@ -121,7 +121,8 @@ final class Http2Exchange implements Exchange {
 
     @Override
     public void bodyRequested() {
-        if (!headSent && !requestEnded && HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(request.get(HttpHeaderNames.EXPECT))) {
+        boolean expectsContinue = HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(request.get(HttpHeaderNames.EXPECT));
+        if (expectsContinue && !headSent && !requestEnded) {
             Http2Headers interim = new DefaultHttp2Headers(false).status(HttpResponseStatus.CONTINUE.codeAsText());
             channel.writeAndFlush(new DefaultHttp2HeadersFrame(interim, false));
         }
