@@ -47,7 +47,7 @@ final class StalledWindows extends ChannelInboundHandlerAdapter {
 
     private final Http2FrameCodec codec;
     /** The frame codec's context: resets and GOAWAY start there. */
-    private final ChannelHandlerContext ctx;
+    private final ChannelHandlerContext codecContext;
     private final Http2Connection http2;
     private final Http2RemoteFlowController flow;
     /** The server's rate, {@code null} for none. */
@@ -62,7 +62,7 @@ final class StalledWindows extends ChannelInboundHandlerAdapter {
 
     StalledWindows(Http2FrameCodec codec, ChannelHandlerContext codecContext, DataRate defaultRate) {
         this.codec = codec;
-        this.ctx = codecContext;
+        this.codecContext = codecContext;
         this.http2 = codec.connection();
         this.flow = codec.encoder().flowController();
         this.defaultRate = defaultRate;
@@ -134,13 +134,13 @@ final class StalledWindows extends ChannelInboundHandlerAdapter {
     private void scheduleCheck() {
         if (check == null) {
             lastCheck = System.nanoTime();
-            check = ctx.executor().schedule(this::check, CHECK_NANOS, TimeUnit.NANOSECONDS);
+            check = codecContext.executor().schedule(this::check, CHECK_NANOS, TimeUnit.NANOSECONDS);
         }
     }
 
     private void check() {
         check = null;
-        if (!ctx.channel().isActive()) {
+        if (!codecContext.channel().isActive()) {
             return;
         }
         long elapsed = System.nanoTime() - lastCheck;
@@ -155,17 +155,17 @@ final class StalledWindows extends ChannelInboundHandlerAdapter {
             }
         }
         if (!waiting.isEmpty() && stalled.size() == waiting.size()) {
-            codec.onError(ctx, true, Http2Exception.connectionError(Http2Error.ENHANCE_YOUR_CALM,
+            codec.onError(codecContext, true, Http2Exception.connectionError(Http2Error.ENHANCE_YOUR_CALM,
                     "%s (%d streams)", REASON, stalled.size()));
             return;
         }
         for (Http2Stream stream : stalled) {
             LOG.debug("Resetting stream {} on {}: its response moves slower than the minimum data rate", stream.id(),
-                    ctx.channel());
-            codec.resetStream(ctx, stream.id(), Http2Error.CANCEL.code(), ctx.newPromise());
+                    codecContext.channel());
+            codec.resetStream(codecContext, stream.id(), Http2Error.CANCEL.code(), codecContext.newPromise());
         }
         if (!stalled.isEmpty()) {
-            ctx.flush();
+            codecContext.flush();
         }
         if (http2.numActiveStreams() > 0) {
             scheduleCheck();
