@@ -146,7 +146,7 @@ class SlowClientTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.TCP_SOCKETS, Capability.HTTP1_WIRE})
     void slowBodyIs408AndClosedButAFastLargeOneIsNot(Combination c) throws Exception {
         try (ServerFixture server = bodyServer(c)) {
             long[] took = new long[1];
