@@ -1,16 +1,9 @@
 package dev.harrier.benchmarks;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
@@ -24,19 +17,12 @@ import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
-import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.io.File;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 import javax.net.ssl.SSLException;
 
 /**
@@ -65,71 +51,19 @@ public final class NettyH2Server {
     /** As long as Harrier's {@code harrier}, so both responses have the same size. */
     private static final AsciiString SERVER_NAME = AsciiString.cached("netty42");
     private static final AsciiString DATE = AsciiString.cached("date");
-    private static final DateTimeFormatter IMF_FIXDATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-
-    private static volatile AsciiString date = formatDate();
-
     private NettyH2Server() {
     }
 
     public static void main(String[] args) throws InterruptedException, SSLException {
-        String host = "127.0.0.1";
-        int port = 8080;
-        int threads = Runtime.getRuntime().availableProcessors();
-        String transport = "nio";
-        String cert = null;
-        String key = null;
-        for (String arg : args) {
-            if (arg.startsWith("--host=")) {
-                host = arg.substring(7);
-            } else if (arg.startsWith("--port=")) {
-                port = Integer.parseInt(arg.substring(7));
-            } else if (arg.startsWith("--threads=")) {
-                threads = Integer.parseInt(arg.substring(10));
-            } else if (arg.startsWith("--transport=")) {
-                transport = arg.substring(12);
-            } else if (arg.startsWith("--cert=")) {
-                cert = arg.substring(7);
-            } else if (arg.startsWith("--key=")) {
-                key = arg.substring(6);
-            } else {
-                System.err.println("Usage: NettyH2Server [--host=H] [--port=P] [--threads=N]"
-                        + " [--transport=nio|epoll|io_uring] [--cert=PEM --key=PEM]");
-                System.exit(2);
-            }
-        }
-        SslContext tls = cert == null ? null : tls(cert, key);
-        NettyTransport chosen = NettyTransport.named(transport);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
-                new DefaultThreadFactory("netty-" + transport, true), chosen.ioHandlerFactory());
-        try {
-            group.next().scheduleAtFixedRate(() -> date = formatDate(), 1000 - System.currentTimeMillis() % 1000,
-                    1000, TimeUnit.MILLISECONDS);
-            Channel server = new ServerBootstrap()
-                    .group(group)
-                    .channel(chosen.serverChannel())
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel channel) {
-                            if (tls != null) {
-                                channel.pipeline().addLast(tls.newHandler(channel.alloc()));
-                            }
-                            channel.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(), new HelloHandler());
-                        }
-                    })
-                    .bind(new InetSocketAddress(host, port)).sync().channel();
-            System.out.println("Netty HTTP/2 server listening on " + (tls == null ? "http" : "https") + "://" + host
-                    + ":" + port + " (" + transport + ", " + threads + " event loop" + (threads == 1 ? "" : "s")
-                    + (tls == null ? ", h2c prior knowledge" : ", h2 over TLS with " + SslContext.defaultServerProvider())
-                    + ")");
-            server.closeFuture().sync();
-        } finally {
-            group.shutdownGracefully().sync();
-        }
+        BaselineServer server = BaselineServer.parse("NettyH2Server", args, List.of("cert", "key"));
+        SslContext tls = server.option("cert") == null ? null : tls(server.option("cert"), server.option("key"));
+        server.serve("Netty HTTP/2 server (" + (tls == null ? "h2c prior knowledge"
+                : "h2 over TLS with " + SslContext.defaultServerProvider()) + ")", channel -> {
+                    if (tls != null) {
+                        channel.pipeline().addLast(tls.newHandler(channel.alloc()));
+                    }
+                    channel.pipeline().addLast(Http2FrameCodecBuilder.forServer().build(), new HelloHandler());
+                });
     }
 
     private static SslContext tls(String cert, String key) throws SSLException {
@@ -141,10 +75,6 @@ public final class NettyH2Server {
                         ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
                         ApplicationProtocolNames.HTTP_2))
                 .build();
-    }
-
-    private static AsciiString formatDate() {
-        return new AsciiString(IMF_FIXDATE.format(Instant.now()));
     }
 
     private static final class HelloHandler extends ChannelDuplexHandler {
@@ -173,7 +103,7 @@ public final class NettyH2Server {
                     .set(CONTENT_TYPE, TEXT_PLAIN)
                     .set(CONTENT_LENGTH, BODY_LENGTH)
                     .set(SERVER, SERVER_NAME)
-                    .set(DATE, date);
+                    .set(DATE, BaselineServer.date());
             ctx.write(new DefaultHttp2HeadersFrame(headers).stream(stream), ctx.voidPromise());
             ctx.write(new DefaultHttp2DataFrame(BODY.duplicate(), true).stream(stream), ctx.voidPromise());
         }

@@ -1,17 +1,10 @@
 package dev.harrier.benchmarks;
 
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -25,14 +18,8 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.DefaultThreadFactory;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
+import java.util.List;
 
 /**
  * The raw Netty baseline for the plaintext benchmark, written the way the TechEmpower Netty
@@ -57,62 +44,12 @@ public final class NettyPlaintextServer {
     /** As long as Harrier's {@code harrier}, so both responses have the same size. */
     private static final AsciiString SERVER = AsciiString.cached("netty42");
     private static final AsciiString BODY_LENGTH = AsciiString.cached(Integer.toString(BODY.length));
-    private static final DateTimeFormatter IMF_FIXDATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
-
-    private static volatile AsciiString date = formatDate();
-
     private NettyPlaintextServer() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        String host = "127.0.0.1";
-        int port = 8080;
-        int threads = Runtime.getRuntime().availableProcessors();
-        String transport = "nio";
-        for (String arg : args) {
-            if (arg.startsWith("--host=")) {
-                host = arg.substring(7);
-            } else if (arg.startsWith("--port=")) {
-                port = Integer.parseInt(arg.substring(7));
-            } else if (arg.startsWith("--threads=")) {
-                threads = Integer.parseInt(arg.substring(10));
-            } else if (arg.startsWith("--transport=")) {
-                transport = arg.substring(12);
-            } else {
-                System.err.println("Usage: NettyPlaintextServer [--host=H] [--port=P] [--threads=N] [--transport=nio|epoll|io_uring]");
-                System.exit(2);
-            }
-        }
-        NettyTransport chosen = NettyTransport.named(transport);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
-                new DefaultThreadFactory("netty-" + transport, true), chosen.ioHandlerFactory());
-        try {
-            group.next().scheduleAtFixedRate(() -> date = formatDate(), 1000 - System.currentTimeMillis() % 1000,
-                    1000, TimeUnit.MILLISECONDS);
-            Channel server = new ServerBootstrap()
-                    .group(group)
-                    .channel(chosen.serverChannel())
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel channel) {
-                            channel.pipeline().addLast(new HttpServerCodec(), new HelloHandler());
-                        }
-                    })
-                    .bind(new InetSocketAddress(host, port)).sync().channel();
-            System.out.println("Netty plaintext server listening on http://" + host + ":" + port + " (" + transport
-                    + ", " + threads + " event loop" + (threads == 1 ? "" : "s") + ")");
-            server.closeFuture().sync();
-        } finally {
-            group.shutdownGracefully().sync();
-        }
-    }
-
-    private static AsciiString formatDate() {
-        return new AsciiString(IMF_FIXDATE.format(Instant.now()));
+        BaselineServer.parse("NettyPlaintextServer", args, List.of()).serve("Netty plaintext server (HTTP/1.1)",
+                channel -> channel.pipeline().addLast(new HttpServerCodec(), new HelloHandler()));
     }
 
     private static final class HelloHandler extends ChannelInboundHandlerAdapter {
@@ -147,7 +84,7 @@ public final class NettyPlaintextServer {
             }
             HttpHeaders headers = response.headers();
             headers.set(HttpHeaderNames.SERVER, SERVER);
-            headers.set(HttpHeaderNames.DATE, date);
+            headers.set(HttpHeaderNames.DATE, BaselineServer.date());
             if (keepAlive) {
                 ctx.write(response, ctx.voidPromise());
             } else {
