@@ -18,19 +18,20 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
-import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
-import io.netty.handler.codec.http2.DefaultHttp2WindowUpdateFrame;
 import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Headers;
-import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2FrameStream;
+import io.netty.util.concurrent.Future;
 import io.netty.util.AsciiString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One HTTP/2 stream as an exchange: the request head from its HEADERS frame, the response
- * written as HEADERS, DATA and trailing HEADERS frames on the stream's channel. The request
- * body's flow-control window is reopened only for the bytes the application has consumed.
+ * written as HEADERS, DATA and trailing HEADERS frames through the connection's
+ * {@link Http2StreamDispatcher}. The request body's flow-control window is reopened only for the
+ * bytes the application has consumed. The stream is writable while the client's windows and the
+ * socket take its data and less than the response buffer of it waits to be sent.
  */
 final class Http2Exchange implements Exchange {
 
@@ -43,12 +44,10 @@ final class Http2Exchange implements Exchange {
         HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, HttpHeaderNames.TE,
     };
 
-    private final Http2StreamChannel channel;
+    private final Http2StreamDispatcher streams;
+    private final Http2FrameStream stream;
     private final Http2Headers request;
-    private final boolean addServerHeader;
     private final long contentLength;
-    /** Whether consumed body bytes reopen the stream's window (not for a request that came by Upgrade). */
-    private final boolean flowControlled;
     private Http2HeadersView requestHeaders;
     private Http2HeadersView responseHeaders;
     private Http2HeadersView responseTrailers;
@@ -59,15 +58,21 @@ final class Http2Exchange implements Exchange {
     private boolean resetAfterResponse;
     /** The write of the response's last frame, once it is under way. */
     private ChannelFuture lastFrame;
+    /** Body bytes written to the stream (on the event loop only). */
+    private long bodyWritten;
     /** Body bytes the socket has taken (counted on the event loop only). */
     private volatile long bodySent;
+    /** Whether the client's windows and the socket take more of the stream's data. */
+    private volatile boolean streamWritable;
+    /** Whether more than the response buffer waits to be sent. */
+    private volatile boolean bufferFull;
 
-    Http2Exchange(Http2StreamChannel channel, Http2Headers request, boolean endStream, boolean addServerHeader,
-            boolean flowControlled) {
-        this.channel = channel;
+    Http2Exchange(Http2StreamDispatcher streams, Http2FrameStream stream, Http2Headers request, boolean endStream,
+            boolean streamWritable) {
+        this.streams = streams;
+        this.stream = stream;
         this.request = request;
-        this.addServerHeader = addServerHeader;
-        this.flowControlled = flowControlled;
+        this.streamWritable = streamWritable;
         this.requestEnded = endStream;
         CharSequence length = request.get(HttpHeaderNames.CONTENT_LENGTH);
         // Netty's decoder has checked the value and holds DATA to it.
@@ -124,14 +129,15 @@ final class Http2Exchange implements Exchange {
         boolean expectsContinue = HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(request.get(HttpHeaderNames.EXPECT));
         if (expectsContinue && !headSent && !requestEnded) {
             Http2Headers interim = new DefaultHttp2Headers(false).status(HttpResponseStatus.CONTINUE.codeAsText());
-            channel.writeAndFlush(new DefaultHttp2HeadersFrame(interim, false));
+            streams.write(new DefaultHttp2HeadersFrame(interim, false), stream);
+            streams.flush();
         }
     }
 
     @Override
     public void bodyConsumed(int bytes) {
-        if (flowControlled && bytes > 0 && channel.isActive()) {
-            channel.writeAndFlush(new DefaultHttp2WindowUpdateFrame(bytes));
+        if (bytes > 0) {
+            streams.consumed(stream, bytes);
         }
     }
 
@@ -165,14 +171,14 @@ final class Http2Exchange implements Exchange {
         if (end && bodyAllowed && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
             headers.set(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(body == null ? 0 : body.readableBytes()));
         }
-        addDateAndServer(headers, addServerHeader);
+        addDateAndServer(headers, streams.addServerHeader());
         ByteBuf content = body;
         if (content != null && (isHead() || !content.isReadable())) {
             content.release();
             content = null;
         }
         boolean headersEnd = end && content == null && !hasTrailers();
-        ChannelFuture written = channel.write(new DefaultHttp2HeadersFrame(headers, headersEnd));
+        ChannelFuture written = streams.write(new DefaultHttp2HeadersFrame(headers, headersEnd), stream);
         if (headersEnd) {
             ended(written);
         } else if (content != null || end) {
@@ -201,7 +207,7 @@ final class Http2Exchange implements Exchange {
             } else {
                 body.release();
             }
-            written = channel.write(new DefaultHttp2HeadersFrame(responseTrailers.netty(), true));
+            written = streams.write(new DefaultHttp2HeadersFrame(responseTrailers.netty(), true), stream);
         } else {
             written = writeData(body, true);
         }
@@ -222,15 +228,43 @@ final class Http2Exchange implements Exchange {
      */
     private ChannelFuture writeData(ByteBuf body, boolean end) {
         int size = body.readableBytes();
-        ChannelFuture written = channel.write(new DefaultHttp2DataFrame(body, end));
+        ChannelFuture written = streams.write(new DefaultHttp2DataFrame(body, end), stream);
         if (size > 0) {
-            written.addListener(done -> {
-                if (done.isSuccess()) {
-                    bodySent += size;
+            bodyWritten += size;
+            if (written.isDone()) {
+                dataSent(written, size);
+            } else {
+                if (bodyWritten - bodySent >= streams.responseBufferSize()) {
+                    bufferFull = true;
                 }
-            });
+                written.addListener(done -> dataSent(done, size));
+            }
         }
         return written;
+    }
+
+    /** A DATA frame has left (or failed): the stream may be writable again when half its buffer is free. */
+    private void dataSent(Future<?> write, int size) {
+        if (!write.isSuccess()) {
+            return;
+        }
+        bodySent += size;
+        if (bufferFull && bodyWritten - bodySent <= streams.responseBufferSize() / 2) {
+            bufferFull = false;
+            writabilityChanged();
+        }
+    }
+
+    /** The client's windows or the socket changed whether they take more of this stream's data. */
+    void streamWritabilityChanged(boolean writable) {
+        streamWritable = writable;
+        writabilityChanged();
+    }
+
+    private void writabilityChanged() {
+        if (listener != null) {
+            listener.onWritabilityChanged();
+        }
     }
 
     private boolean hasTrailers() {
@@ -244,7 +278,7 @@ final class Http2Exchange implements Exchange {
     private void ended(ChannelFuture written) {
         responseEnded = true;
         lastFrame = written;
-        StalledWindows.responseEnded(channel);
+        streams.stalledWindows().responseEnded(stream.id());
         if (resetAfterResponse) {
             resetWhenSent();
         }
@@ -264,12 +298,12 @@ final class Http2Exchange implements Exchange {
 
     @Override
     public void flush() {
-        channel.flush();
+        streams.flush();
     }
 
     @Override
     public boolean isWritable() {
-        return channel.isWritable();
+        return streamWritable && !bufferFull;
     }
 
     @Override
@@ -293,20 +327,17 @@ final class Http2Exchange implements Exchange {
     /** Resets the stream with INTERNAL_ERROR; the connection and its other streams carry on. */
     @Override
     public void abort(Throwable cause) {
-        LOG.debug("Stream {} aborted: {}", channel, cause.toString());
+        LOG.debug("Stream {} on {} aborted: {}", stream.id(), streams.context().channel(), cause.toString());
         reset(Http2Error.INTERNAL_ERROR);
     }
 
-    /** Sends RST_STREAM (if the stream is still open); the stream's channel then closes. */
-    void reset(Http2Error error) {
-        if (channel.isActive()) {
-            channel.writeAndFlush(new DefaultHttp2ResetFrame(error));
-        }
+    private void reset(Http2Error error) {
+        streams.reset(stream, error);
     }
 
     @Override
     public void minResponseDataRate(DataRate rate) {
-        StalledWindows.minRate(channel, rate);
+        streams.stalledWindows().minRate(stream.id(), rate);
     }
 
     @Override
@@ -321,11 +352,11 @@ final class Http2Exchange implements Exchange {
 
     @Override
     public EventLoop eventLoop() {
-        return channel.eventLoop();
+        return streams.context().channel().eventLoop();
     }
 
     @Override
     public ByteBufAllocator alloc() {
-        return channel.alloc();
+        return streams.context().alloc();
     }
 }

@@ -17,12 +17,16 @@ final class Http2Hardening {
     private Http2Hardening() {
     }
 
-    /** Adds them around a frame codec already in the pipeline. */
-    static void install(ChannelPipeline pipeline, Http2FrameCodec codec, ServerConnection connection) {
+    /**
+     * Adds them around a frame codec already in the pipeline; the streams tell the stalled-window
+     * check when their responses end.
+     */
+    static StalledWindows install(ChannelPipeline pipeline, Http2FrameCodec codec, ServerConnection connection) {
         ChannelHandlerContext codecContext = pipeline.context(codec);
+        StalledWindows stalledWindows = new StalledWindows(codec, codecContext, connection.limits().minResponseDataRate());
         pipeline.addBefore(codecContext.name(), null, new LingeringClose(codec.connection()));
-        pipeline.addAfter(codecContext.name(), null,
-                new StalledWindows(codec, codecContext, connection.limits().minResponseDataRate()));
+        pipeline.addAfter(codecContext.name(), null, stalledWindows);
         codec.connection().addListener(new AttackReport(connection));
+        return stalledWindows;
     }
 }

@@ -9,7 +9,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
-import io.netty.handler.codec.http2.Http2MultiplexHandler;
 
 /** Provides HTTP/2 ({@code http2}, ALPN {@code h2}; {@code h2c} on cleartext). */
 public final class Http2ProtocolProvider implements ProtocolProvider {
@@ -31,7 +30,7 @@ public final class Http2ProtocolProvider implements ProtocolProvider {
 
     @Override
     public void install(Channel channel, ServerConnection connection) {
-        installHandlers(channel, connection, false);
+        installHandlers(channel, connection);
     }
 
     @Override
@@ -47,7 +46,7 @@ public final class Http2ProtocolProvider implements ProtocolProvider {
     /** The upgrade request becomes stream 1; a failure to start it is the server's and closes the connection. */
     @Override
     public void installUpgraded(Channel channel, ServerConnection connection, UpgradeRequest request) {
-        Http2FrameCodec codec = installHandlers(channel, connection, true);
+        Http2FrameCodec codec = installHandlers(channel, connection);
         try {
             CleartextUpgrade.start(channel.pipeline().context(codec), codec, request);
         } catch (Http2Exception e) {
@@ -56,8 +55,8 @@ public final class Http2ProtocolProvider implements ProtocolProvider {
         }
     }
 
-    /** The frame codec, a child channel per stream, the connection's lifecycle and its defences. */
-    private static Http2FrameCodec installHandlers(Channel channel, ServerConnection connection, boolean upgraded) {
+    /** The frame codec, the dispatcher of its streams, the connection's lifecycle and its defences. */
+    private static Http2FrameCodec installHandlers(Channel channel, ServerConnection connection) {
         Http2FrameCodec codec = ServerFrameCodecBuilder.create(connection.limits());
         ChannelPipeline pipeline = channel.pipeline();
         Http2Limits limits = connection.limits().http2();
@@ -65,10 +64,10 @@ public final class Http2ProtocolProvider implements ProtocolProvider {
             pipeline.addLast(new KeepAlivePing(limits.keepAlivePingDelay().toNanos(),
                     limits.keepAlivePingTimeout().toNanos()));
         }
-        pipeline.addLast(codec)
-                .addLast(new Http2MultiplexHandler(new Http2StreamInitializer(connection, upgraded)))
+        pipeline.addLast(codec);
+        StalledWindows stalledWindows = Http2Hardening.install(pipeline, codec, connection);
+        pipeline.addLast(new Http2StreamDispatcher(codec, connection, stalledWindows))
                 .addLast(new Http2ConnectionLifecycle(codec.connection(), connection));
-        Http2Hardening.install(pipeline, codec, connection);
         return codec;
     }
 }

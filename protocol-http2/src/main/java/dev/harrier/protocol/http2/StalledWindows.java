@@ -11,9 +11,7 @@ import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2RemoteFlowController;
 import io.netty.handler.codec.http2.Http2SettingsFrame;
 import io.netty.handler.codec.http2.Http2Stream;
-import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2WindowUpdateFrame;
-import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +39,6 @@ final class StalledWindows extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(StalledWindows.class);
     /** The start of the GOAWAY reason, by which the attack is recognised. */
     static final String REASON = "Responses held back below the minimum data rate by flow-control windows";
-    private static final AttributeKey<StalledWindows> KEY =
-            AttributeKey.valueOf(StalledWindows.class, "stalledWindows");
     private static final long CHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
 
     private final Http2FrameCodec codec;
@@ -69,7 +65,6 @@ final class StalledWindows extends ChannelInboundHandlerAdapter {
         this.progressKey = http2.newKey();
         this.rateKey = http2.newKey();
         this.endedKey = http2.newKey();
-        codecContext.channel().attr(KEY).set(this);
         http2.addListener(new Http2ConnectionAdapter() {
             @Override
             public void onStreamActive(Http2Stream stream) {
@@ -80,24 +75,16 @@ final class StalledWindows extends ChannelInboundHandlerAdapter {
         });
     }
 
-    /** The minimum rate of one response, which its application set ({@code null}: none); on the event loop. */
-    static void minRate(Http2StreamChannel channel, DataRate rate) {
-        StalledWindows windows = channel.parent().attr(KEY).get();
-        if (windows != null) {
-            windows.minRate(channel.stream().id(), rate);
-        }
-    }
-
     /** The application has finished writing this response: from now on it is measured here; on the event loop. */
-    static void responseEnded(Http2StreamChannel channel) {
-        StalledWindows windows = channel.parent().attr(KEY).get();
-        Http2Stream stream = windows == null ? null : windows.http2.stream(channel.stream().id());
+    void responseEnded(int streamId) {
+        Http2Stream stream = http2.stream(streamId);
         if (stream != null) {
-            stream.setProperty(windows.endedKey, Boolean.TRUE);
+            stream.setProperty(endedKey, Boolean.TRUE);
         }
     }
 
-    private void minRate(int streamId, DataRate rate) {
+    /** The minimum rate of one response, which its application set ({@code null}: none); on the event loop. */
+    void minRate(int streamId, DataRate rate) {
         Http2Stream stream = http2.stream(streamId);
         if (stream != null) {
             stream.setProperty(rateKey, Optional.ofNullable(rate));

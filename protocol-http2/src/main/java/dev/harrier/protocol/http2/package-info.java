@@ -1,5 +1,6 @@
 /**
- * HTTP/2 on Netty's frame codec, with a child channel per stream and one exchange per stream.
+ * HTTP/2 on Netty's frame codec, with one exchange per stream served from the connection's own
+ * pipeline (no channel per stream).
  *
  * <p>Cleartext connections arrive with prior knowledge (the kernel recognises the connection
  * preface) or by an HTTP/1.1 {@code Upgrade: h2c} request, which becomes stream 1; TLS

@@ -16,6 +16,7 @@ import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Consumer;
@@ -24,6 +25,8 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -174,6 +177,7 @@ public final class TestCertificates {
     /** {@link #connect(int, String, SSLContext)} with more parameters set, for example ALPN ids. */
     public SSLSocket connect(int port, String serverName, SSLContext context, Consumer<SSLParameters> configure)
             throws IOException {
+        forgetSessions(context, port);
         Socket plain = new Socket();
         plain.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, "127.0.0.1", port, true);
@@ -184,6 +188,21 @@ public final class TestCertificates {
         socket.setSSLParameters(parameters);
         socket.startHandshake();
         return socket;
+    }
+
+    /**
+     * Forgets the client's sessions with servers that had this port before: a resumed session
+     * carries the host name of the connection that made it (the JDK sends the SNI it had then),
+     * not the one asked for now, and ports are reused from test to test.
+     */
+    private static void forgetSessions(SSLContext context, int port) {
+        SSLSessionContext sessions = context.getClientSessionContext();
+        for (byte[] id : Collections.list(sessions.getIds())) {
+            SSLSession session = sessions.getSession(id);
+            if (session != null && session.getPeerPort() == port) {
+                session.invalidate();
+            }
+        }
     }
 
     /** The subject common name of the certificate a server presented on {@code socket}. */
