@@ -54,13 +54,8 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$HERE/.." && pwd)"
-JAR="$HERE/target/benchmarks.jar"
-if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+SCRIPT=run.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 SERVER_CPU="${SERVER_CPU:-0}"
 WRK_CPU="${WRK_CPU:-1}"
 PORT="${BENCH_PORT:-18080}"
@@ -72,27 +67,13 @@ case "$PROTOCOL" in
 esac
 URL="$SCHEME://127.0.0.1:$PORT/plaintext"
 
-# The same flags for every server:
-# - Unsafe allowed: on JDK 24+ Netty avoids sun.misc.Unsafe unless told it may use it (a
-#   measured 11-23 % on pipelined HTTP/1.1); native access granted to silence its warning.
-# - A fixed 1 GiB heap, pre-touched, and the parallel collector: throughput-oriented, no
-#   concurrent GC threads competing with the one event loop for its single core.
-JVM_OPTS=(${BENCH_JVM_OPTS:---sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseParallelGC})
+require_tools wrk h2load taskset curl openssl
 
-for tool in wrk h2load taskset curl openssl; do
-  command -v "$tool" >/dev/null || { echo "run.sh: $tool is required (apt-get install -y wrk nghttp2-client util-linux curl openssl)" >&2; exit 2; }
-done
-
-if [[ $BUILD == 1 ]]; then
-  echo "Building (mvn -q install -DskipTests) ..."
-  (cd "$ROOT" && mvn -q install -DskipTests)
-fi
-[[ -f "$JAR" ]] || { echo "run.sh: $JAR is missing; build first" >&2; exit 2; }
+build_unless_skipped "$BUILD"
 
 WORK="$(mktemp -d /tmp/harrier-bench.XXXXXX)"
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
-SERVER_PID=""
 TLS_NETTY=()
 TLS_HARRIER=()
 if [[ "$PROTOCOL" == h2 ]]; then
@@ -101,20 +82,6 @@ if [[ "$PROTOCOL" == h2 ]]; then
   TLS_NETTY=(--cert="$WORK/cert.pem" --key="$WORK/key.pem")
   TLS_HARRIER=(--harrier.certificates.default.path="$WORK/cert.pem" --harrier.certificates.default.keyPath="$WORK/key.pem")
 fi
-
-stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "$SERVER_PID" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  SERVER_PID=""
-}
-trap stop_server EXIT INT TERM
 
 start_server() { # name round
   local name="$1" round="$2" main args=() jfr=()
@@ -149,10 +116,6 @@ start_server() { # name round
     exit 1
   fi
 }
-
-# Server CPU time in clock ticks (user + system, all threads).
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
-TICK="$(getconf CLK_TCK)"
 
 # run_load load seconds -> prints "requests/s cpu-us-per-request server-cpu-%", or FAIL:<reason>
 run_load() {
@@ -225,7 +188,6 @@ done
 echo "Load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Medians per server and load; ratios against raw Netty's medians.
-median() { sort -g | awk '{v[NR]=$1} END {if (NR==0) {print "n/a"} else if (NR%2) {print v[(NR+1)/2]} else {print (v[NR/2]+v[NR/2+1])/2}}'; }
 MIN_CPU=0
 column_of() { # name load column -> values, one a line; failed runs and runs below MIN_CPU left out
   awk -F'\t' -v s="$1" -v l="$2" -v c="$3" -v m="$MIN_CPU" '$2==s && $3==l && $4 !~ /^FAIL/ && $6 >= m {print $c}' "$RESULTS"

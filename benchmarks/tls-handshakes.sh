@@ -39,46 +39,19 @@ while [[ $# -gt 0 ]]; do
   shift
 done
 
-HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$HERE/.." && pwd)"
-JAR="$HERE/target/benchmarks.jar"
-if [[ -z "${JAVA_HOME:-}" && -d /usr/lib/jvm/temurin-25-jdk-amd64 ]]; then
-  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
-fi
-JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+SCRIPT=tls-handshakes.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 SERVER_CPU="${SERVER_CPU:-0}"
 CLIENT_CPU="${CLIENT_CPU:-1}"
 PORT="${BENCH_PORT:-18443}"
-JVM_OPTS=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseParallelGC)
 
-for tool in openssl taskset curl; do
-  command -v "$tool" >/dev/null || { echo "tls-handshakes.sh: $tool is required" >&2; exit 2; }
-done
-if [[ $BUILD == 1 ]]; then
-  echo "Building (mvn -q install -DskipTests) ..."
-  (cd "$ROOT" && mvn -q install -DskipTests)
-fi
-[[ -f "$JAR" ]] || { echo "tls-handshakes.sh: $JAR is missing; build first" >&2; exit 2; }
+require_tools openssl taskset curl
+build_unless_skipped "$BUILD"
 
 WORK="$(mktemp -d /tmp/harrier-tls-bench.XXXXXX)"
 RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
 "$JAVA" -cp "$JAR" dev.harrier.benchmarks.BenchmarkCertificate "$WORK"
-SERVER_PID=""
-
-stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill "$SERVER_PID" 2>/dev/null || true
-    for _ in $(seq 1 100); do
-      kill -0 "$SERVER_PID" 2>/dev/null || break
-      sleep 0.1
-    done
-    kill -9 "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
-  SERVER_PID=""
-}
-trap stop_server EXIT INT TERM
 
 start_server() { # provider key round
   local provider="$1" key="$2" round="$3" log="$WORK/$1-$2-$3.log"
@@ -99,8 +72,6 @@ start_server() { # provider key round
   [[ "$answer" == "Hello, World!" ]] || { echo "tls-handshakes.sh: no answer over HTTPS; log:" >&2; cat "$log" >&2; exit 1; }
 }
 
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
-TICK="$(getconf CLK_TCK)"
 
 # run_clients version seconds -> "handshakes/s server-us-per-handshake server-cpu-%", or FAIL
 run_clients() {
@@ -158,7 +129,6 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 echo "Load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-median() { sort -g | awk '{v[NR]=$1} END {if (NR==0) {print "n/a"} else if (NR%2) {print v[(NR+1)/2]} else {print (v[NR/2]+v[NR/2+1])/2}}'; }
 med() { awk -F'\t' -v p="$1" -v k="$2" -v v="$3" -v c="$4" '$2==p && $3==k && $4==v {print $c}' "$RESULTS" | median; }
 echo
 echo "Median over rounds: full handshakes per second (server CPU per handshake, in microseconds)"

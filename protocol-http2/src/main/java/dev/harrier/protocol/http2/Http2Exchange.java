@@ -48,6 +48,8 @@ final class Http2Exchange implements Exchange {
     private final Http2FrameStream stream;
     private final Http2Headers request;
     private final long contentLength;
+    /** Whether the request is HEAD: the response carries no body. */
+    private final boolean head;
     private Http2HeadersView requestHeaders;
     private Http2HeadersView responseHeaders;
     private Http2HeadersView responseTrailers;
@@ -77,6 +79,7 @@ final class Http2Exchange implements Exchange {
         CharSequence length = request.get(HttpHeaderNames.CONTENT_LENGTH);
         // Netty's decoder has checked the value and holds DATA to it.
         this.contentLength = endStream ? 0 : length == null ? -1 : Long.parseLong(length.toString());
+        this.head = HttpMethod.HEAD.asciiName().contentEquals(request.method());
     }
 
     /** Whether the response has been sent in full: the stream is no longer this exchange's to abort. */
@@ -173,7 +176,7 @@ final class Http2Exchange implements Exchange {
         }
         addDateAndServer(headers, streams.addServerHeader());
         ByteBuf content = body;
-        if (content != null && (isHead() || !content.isReadable())) {
+        if (content != null && (head || !content.isReadable())) {
             content.release();
             content = null;
         }
@@ -188,7 +191,7 @@ final class Http2Exchange implements Exchange {
 
     @Override
     public void sendBody(ByteBuf body, boolean end) {
-        if (isHead() && body.isReadable()) {
+        if (head && body.isReadable()) {
             body.release();
             body = Unpooled.EMPTY_BUFFER;
         }
@@ -269,10 +272,6 @@ final class Http2Exchange implements Exchange {
 
     private boolean hasTrailers() {
         return responseTrailers != null && !responseTrailers.netty().isEmpty();
-    }
-
-    private boolean isHead() {
-        return HttpMethod.HEAD.asciiName().contentEquals(request.method());
     }
 
     private void ended(ChannelFuture written) {

@@ -205,7 +205,10 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
                 exchange.streamWritabilityChanged(flow.isWritable(state));
             }
         } else if (stream.state() == Http2Stream.State.CLOSED) {
-            abort(exchanges.remove(stream.id()), new ClosedChannelException());
+            Http2Exchange exchange = exchanges.remove(stream.id());
+            if (unfinished(exchange)) {
+                exchange.listener.onAbort(new ClosedChannelException());
+            }
         }
     }
 
@@ -235,15 +238,21 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
 
     /** Tells the kernel the exchange is over unless its response is already complete. */
     private static void abort(Http2Exchange exchange, IOException cause) {
-        if (exchange != null && exchange.listener != null && !exchange.responseEnded()) {
+        if (unfinished(exchange)) {
             exchange.listener.onAbort(cause);
         }
+    }
+
+    private static boolean unfinished(Http2Exchange exchange) {
+        return exchange != null && exchange.listener != null && !exchange.responseEnded();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         for (Http2Exchange exchange : exchanges.values()) {
-            abort(exchange, new ClosedChannelException());
+            if (unfinished(exchange)) {
+                exchange.listener.onAbort(new ClosedChannelException());
+            }
         }
         exchanges.clear();
         ctx.fireChannelInactive();
