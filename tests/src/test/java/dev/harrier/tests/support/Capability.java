@@ -44,16 +44,18 @@ public enum Capability {
     HTTP1_WIRE,
 
     /**
-     * The combination speaks HTTP/2 on the wire, so frame-level peers (python3-h2, nghttp,
-     * h2load) reach it with prior knowledge.
+     * The combination speaks HTTP/2 on the wire, in cleartext (h2c, prior knowledge) or over TLS
+     * (ALPN {@code h2}; on NIO only, see {@link Combination#has}), so frame-level peers reach it:
+     * the python3-h2 peers ({@link H2Peer}, {@code h2/attack.py}) speak either way.
      */
     HTTP2_WIRE,
 
     /**
      * The combination speaks without TLS: the bytes a client writes are the ones the server's
-     * HTTP codec reads. For tests that choose their own URLs or make their own TLS endpoints and
-     * clients: they take only the transport and the scheduling of a combination, which a TLS
-     * combination would repeat.
+     * HTTP codec reads. For what only cleartext has (h2c's prior knowledge and
+     * {@code Upgrade: h2c}, a plain socket of the test's own), and for tests that choose their own
+     * URLs or make their own TLS endpoints and clients: they take only the transport and the
+     * scheduling of a combination, which a TLS combination would repeat.
      */
     CLEARTEXT_WIRE,
 

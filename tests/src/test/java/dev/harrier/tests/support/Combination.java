@@ -87,7 +87,7 @@ public record Combination(String transport, Scheduling scheduling, WireProtocol 
      * transport itself; the socket-level ones are declared: every transport but the in-memory
      * one opens real sockets. An unavailable transport is said to have everything, so that its
      * tests fail with its reason instead of disappearing. The wire capabilities are the protocol's,
-     * HTTP/1.1's over TLS on NIO only (see {@link #wireTestedOverTls()}).
+     * over TLS on NIO only (see {@link #wireTestedOverTls()}).
      */
     public boolean has(Capability capability) {
         return switch (capability) {
@@ -95,14 +95,14 @@ public record Combination(String transport, Scheduling scheduling, WireProtocol 
             case TCP_SOCKETS, FLOW_CONTROL -> !transport.equalsIgnoreCase(MEMORY);
             case HALF_CLOSE -> !transport.equalsIgnoreCase(MEMORY) && !protocol.secure();
             case HTTP1_WIRE -> protocol.http1Wire() && (!protocol.secure() || wireTestedOverTls());
-            case HTTP2_WIRE -> protocol.http2Wire();
+            case HTTP2_WIRE -> protocol.http2Wire() && (!protocol.secure() || wireTestedOverTls());
             case CLEARTEXT_WIRE -> !protocol.secure();
             case HTTP2 -> protocol.version().equals("HTTP/2");
         };
     }
 
     /**
-     * Whether the tests on the wire (hand-written HTTP/1.1) run over TLS on this
+     * Whether the tests on the wire (hand-written HTTP/1.1, HTTP/2 frames) run over TLS on this
      * combination: on NIO, with both scheduling modes. What TLS changes for them (records,
      * close_notify, a handshake before the first byte) happens in the TLS handler, between the
      * socket and the protocol and the same on every transport; the tests on the wire run in

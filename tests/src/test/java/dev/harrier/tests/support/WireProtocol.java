@@ -94,9 +94,9 @@ public enum WireProtocol {
         return version.equals("HTTP/1.1");
     }
 
-    /** Whether HTTP/2 frames (with prior knowledge) reach the server this way. */
+    /** Whether HTTP/2 frames reach the server this way: with prior knowledge, or over TLS after ALPN {@code h2}. */
     public boolean http2Wire() {
-        return this == H2C;
+        return version.equals("HTTP/2");
     }
 
     /**
