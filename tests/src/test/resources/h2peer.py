@@ -1,14 +1,17 @@
 """An HTTP/2 peer for frame-level tests, on python3-h2 (an independent implementation).
 
-Usage: python3 h2peer.py PORT SCENARIO [ARG...]
+Usage: python3 h2peer.py [--tls CA_FILE] PORT SCENARIO [ARG...]
 
-Each scenario talks to the server on 127.0.0.1:PORT and prints what it observes as lines
+Each scenario talks to the server on 127.0.0.1:PORT, with prior knowledge (h2c) or, with --tls,
+over TLS: ALPN h2, SNI localhost, the server's certificate checked against the authority in
+CA_FILE, and https as every request's :scheme. It prints what it observes as lines
 "EVENT key=value ..." on stdout, which the Java test reads and asserts on. A scenario that needs
 the test to act at some point prints "waiting" and reads a line from stdin before it goes on.
 Well-formed traffic goes through h2's connection state machine; what h2 refuses to send
 (malformed requests, floods) is written as raw frames (hpack for header blocks).
 """
 import socket
+import ssl
 import struct
 import sys
 import time
@@ -23,6 +26,9 @@ import hpack
 DATA, HEADERS, PRIORITY, RST_STREAM, SETTINGS, PUSH_PROMISE, PING, GOAWAY, WINDOW_UPDATE, CONTINUATION = range(10)
 END_STREAM, ACK, END_HEADERS = 0x1, 0x1, 0x4
 TIMEOUT = 15
+# Set by --tls: the TLS context, and the scheme of the connection.
+TLS = None
+SCHEME = 'http'
 
 
 def say(*words):
@@ -36,14 +42,25 @@ def wait_for_go():
 
 
 def request_headers(method, path, extra=()):
-    return [(':method', method), (':scheme', 'http'), (':path', path), (':authority', '127.0.0.1')] + list(extra)
+    return [(':method', method), (':scheme', SCHEME), (':path', path), (':authority', '127.0.0.1')] + list(extra)
+
+
+def connect(port):
+    """A connection to the server: a socket, or a TLS socket once the server has chosen h2."""
+    plain = socket.create_connection(('127.0.0.1', port), timeout=TIMEOUT)
+    if TLS is None:
+        return plain
+    tls = TLS.wrap_socket(plain, server_hostname='localhost')
+    if tls.selected_alpn_protocol() != 'h2':
+        raise SystemExit('the server chose %r by ALPN, not h2' % tls.selected_alpn_protocol())
+    return tls
 
 
 class Client:
     """A client on h2's state machine over a blocking socket."""
 
     def __init__(self, port, settings=None):
-        self.sock = socket.create_connection(('127.0.0.1', port), timeout=TIMEOUT)
+        self.sock = connect(port)
         self.conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True, header_encoding='utf-8'))
         self.conn.initiate_connection()
         if settings:
@@ -172,7 +189,7 @@ class RawConnection:
     """Frames on a socket, without any state machine: for requests h2 would not send."""
 
     def __init__(self, port):
-        self.sock = socket.create_connection(('127.0.0.1', port), timeout=TIMEOUT)
+        self.sock = connect(port)
         self.encoder = hpack.Encoder()
         self.decoder = hpack.Decoder()
         self.buffer = b''
@@ -232,37 +249,42 @@ class RawConnection:
 
 # ---- scenarios ----
 
-MALFORMED = {
-    'missing-path': [(':method', 'GET'), (':scheme', 'http'), (':authority', 'a')],
-    'missing-method': [(':scheme', 'http'), (':path', '/'), (':authority', 'a')],
-    'missing-scheme': [(':method', 'GET'), (':path', '/'), (':authority', 'a')],
-    'pseudo-after-regular': [(':method', 'GET'), (':scheme', 'http'), ('x-a', '1'), (':path', '/')],
-    'unknown-pseudo': request_headers('GET', '/', [(':foo', 'x')]),
-    'duplicate-path': request_headers('GET', '/', [(':path', '/again')]),
-    'response-pseudo': request_headers('GET', '/', [(':status', '200')]),
-    'uppercase-name': request_headers('GET', '/', [('X-Upper', '1')]),
-    'nul-in-value': request_headers('GET', '/', [('x-a', 'a\x00b')]),
-    'connection': request_headers('GET', '/', [('connection', 'keep-alive')]),
-    'keep-alive': request_headers('GET', '/', [('keep-alive', '5')]),
-    'proxy-connection': request_headers('GET', '/', [('proxy-connection', 'keep-alive')]),
-    'transfer-encoding': request_headers('GET', '/', [('transfer-encoding', 'chunked')]),
-    'upgrade': request_headers('GET', '/', [('upgrade', 'h2c')]),
-    'te-gzip': request_headers('GET', '/', [('te', 'gzip')]),
-    'te-trailers': request_headers('GET', '/', [('te', 'trailers')]),
-    'host-differs': request_headers('GET', '/', [('host', 'elsewhere.example')]),
-    'host-same': request_headers('GET', '/', [('host', '127.0.0.1')]),
-    'path-not-origin-form': [(':method', 'GET'), (':scheme', 'http'), (':path', 'relative'), (':authority', 'a')],
-    'space-in-path': [(':method', 'GET'), (':scheme', 'http'), (':path', '/a b'), (':authority', 'a')],
-    'scheme-not-the-connections': [(':method', 'GET'), (':scheme', 'https'), (':path', '/'), (':authority', 'a')],
-    'valid': request_headers('GET', '/'),
-}
+def malformed_cases():
+    """Requests by name, each malformed in its own way but 'valid'. Their scheme is the
+    connection's (http, or https over TLS) but in 'scheme-not-the-connections'."""
+    other_scheme = 'http' if SCHEME == 'https' else 'https'
+    return {
+        'missing-path': [(':method', 'GET'), (':scheme', SCHEME), (':authority', 'a')],
+        'missing-method': [(':scheme', SCHEME), (':path', '/'), (':authority', 'a')],
+        'missing-scheme': [(':method', 'GET'), (':path', '/'), (':authority', 'a')],
+        'pseudo-after-regular': [(':method', 'GET'), (':scheme', SCHEME), ('x-a', '1'), (':path', '/')],
+        'unknown-pseudo': request_headers('GET', '/', [(':foo', 'x')]),
+        'duplicate-path': request_headers('GET', '/', [(':path', '/again')]),
+        'response-pseudo': request_headers('GET', '/', [(':status', '200')]),
+        'uppercase-name': request_headers('GET', '/', [('X-Upper', '1')]),
+        'nul-in-value': request_headers('GET', '/', [('x-a', 'a\x00b')]),
+        'connection': request_headers('GET', '/', [('connection', 'keep-alive')]),
+        'keep-alive': request_headers('GET', '/', [('keep-alive', '5')]),
+        'proxy-connection': request_headers('GET', '/', [('proxy-connection', 'keep-alive')]),
+        'transfer-encoding': request_headers('GET', '/', [('transfer-encoding', 'chunked')]),
+        'upgrade': request_headers('GET', '/', [('upgrade', 'h2c')]),
+        'te-gzip': request_headers('GET', '/', [('te', 'gzip')]),
+        'te-trailers': request_headers('GET', '/', [('te', 'trailers')]),
+        'host-differs': request_headers('GET', '/', [('host', 'elsewhere.example')]),
+        'host-same': request_headers('GET', '/', [('host', '127.0.0.1')]),
+        'path-not-origin-form': [(':method', 'GET'), (':scheme', SCHEME), (':path', 'relative'), (':authority', 'a')],
+        'space-in-path': [(':method', 'GET'), (':scheme', SCHEME), (':path', '/a b'), (':authority', 'a')],
+        'scheme-not-the-connections': [(':method', 'GET'), (':scheme', other_scheme), (':path', '/'),
+                                       (':authority', 'a')],
+        'valid': request_headers('GET', '/'),
+    }
 
 
 def malformed(port):
     """Each request on its own stream of one connection: the connection must survive them all."""
     conn = RawConnection(port)
     sid = 1
-    for name, headers in MALFORMED.items():
+    for name, headers in malformed_cases().items():
         conn.headers(sid, headers)
         say('case', name, conn.outcome(sid))
         sid += 2
@@ -441,7 +463,7 @@ def idle(port):
 def keepalive_ping(port, answer, seconds):
     """Stays silent for a while; answers the server's PINGs only when told to."""
     seconds = float(seconds)
-    sock = socket.create_connection(('127.0.0.1', port), timeout=TIMEOUT)
+    sock = connect(port)
     conn = h2.connection.H2Connection(h2.config.H2Configuration(client_side=True))
     conn.initiate_connection()
     sock.sendall(conn.data_to_send())
@@ -560,4 +582,10 @@ SCENARIOS = {
 }
 
 if __name__ == '__main__':
-    SCENARIOS[sys.argv[2]](int(sys.argv[1]), *sys.argv[3:])
+    args = sys.argv[1:]
+    if args[:1] == ['--tls']:
+        TLS = ssl.create_default_context(cafile=args[1])
+        TLS.set_alpn_protocols(['h2'])
+        SCHEME = 'https'
+        args = args[2:]
+    SCENARIOS[args[1]](int(args[0]), *args[2:])

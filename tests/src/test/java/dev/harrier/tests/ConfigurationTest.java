@@ -52,7 +52,8 @@ class ConfigurationTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    /** The layers name {@code http://} URLs: a cleartext combination's transport and scheduling. */
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.CLEARTEXT_WIRE})
     void codeBeatsCommandLineBeatsEnvironmentBeatsFileBeatsDefaults(Combination c) throws Exception {
         String[] args = {"--urls", "http://127.0.0.4:0", "--harrier.limits.maxRequestBodySize=4"};
         Map<String, String> env = Map.of("HARRIER_URLS", "http://127.0.0.3:0", "HARRIER_LIMITS_MAXREQUESTBODYSIZE", "3");

@@ -26,7 +26,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** Listening URLs: the forms Kestrel accepts, dynamic ports, Unix sockets, bind failures. */
+/**
+ * Listening URLs: the forms Kestrel accepts, dynamic ports, Unix sockets, bind failures. The
+ * tests choose their own {@code http://} URLs, so they take the transport and scheduling of the
+ * cleartext combinations ({@link Capability#CLEARTEXT_WIRE}).
+ */
 class EndpointTest {
 
     private static WebApp hello(Combination c, String... urls) {
@@ -43,7 +47,7 @@ class EndpointTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.CLEARTEXT_WIRE})
     void portZeroPublishesTheRealPort(Combination c) throws Exception {
         try (ServerFixture server = ServerFixture.start(hello(c, "http://127.0.0.1:0"))) {
             List<String> urls = server.urls();
@@ -59,7 +63,7 @@ class EndpointTest {
         }
     }
 
-    @HttpTest(requires = {Capability.TCP_SOCKETS, Capability.HTTP1_WIRE})
+    @HttpTest(requires = {Capability.TCP_SOCKETS, Capability.HTTP1_WIRE, Capability.CLEARTEXT_WIRE})
     void localhostBindsBothLoopbackFamiliesOnOnePort(Combination c) throws Exception {
         try (ServerFixture server = ServerFixture.start(hello(c, "http://localhost:0"))) {
             List<String> urls = server.urls();
@@ -75,7 +79,7 @@ class EndpointTest {
         }
     }
 
-    @HttpTest(requires = {Capability.TCP_SOCKETS, Capability.HTTP1_WIRE})
+    @HttpTest(requires = {Capability.TCP_SOCKETS, Capability.HTTP1_WIRE, Capability.CLEARTEXT_WIRE})
     void ipv6AnyAcceptsBothFamilies(Combination c) throws Exception {
         try (ServerFixture server = ServerFixture.start(hello(c, "http://[::]:0"))) {
             List<String> urls = server.urls();
@@ -86,7 +90,7 @@ class EndpointTest {
         }
     }
 
-    @HttpTest(requires = {Capability.TCP_SOCKETS, Capability.HTTP1_WIRE})
+    @HttpTest(requires = {Capability.TCP_SOCKETS, Capability.HTTP1_WIRE, Capability.CLEARTEXT_WIRE})
     void severalUrlsAreAllServed(Combination c) throws Exception {
         try (ServerFixture server = ServerFixture.start(hello(c, "http://127.0.0.1:0", "http://[::1]:0"))) {
             List<String> urls = server.urls();
@@ -99,7 +103,7 @@ class EndpointTest {
         }
     }
 
-    @HttpTest(requires = {Capability.UNIX_SOCKETS, Capability.HTTP1_WIRE})
+    @HttpTest(requires = {Capability.UNIX_SOCKETS, Capability.HTTP1_WIRE, Capability.CLEARTEXT_WIRE})
     void unixDomainSocketIsServed(Combination c) throws Exception {
         Path dir = Files.createTempDirectory("harrier-uds");
         Path socket = dir.resolve("app.sock");
@@ -132,7 +136,7 @@ class EndpointTest {
         return out.toByteArray();
     }
 
-    @HttpTest(requires = {Capability.TCP_SOCKETS, Capability.HTTP1_WIRE})
+    @HttpTest(requires = {Capability.TCP_SOCKETS, Capability.HTTP1_WIRE, Capability.CLEARTEXT_WIRE})
     void portInUseFailsNamingTheEndpointAndTheFix(Combination c) throws Exception {
         try (ServerSocket taken = new ServerSocket()) {
             taken.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));

@@ -58,6 +58,18 @@ class RequestResponseTest {
         }
     }
 
+    /** {@code server.connect()} speaks the combination's wire: in cleartext, or over TLS where ALPN chose HTTP/1.1. */
+    @HttpTest(requires = Capability.HTTP1_WIRE)
+    void rawConnectionsSpeakTheCombinationsWire(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> app.get("/", ctx -> ctx.response().send(ctx.request().scheme() + " "
+                + (ctx.connection().tls() == null ? "cleartext" : ctx.connection().tls().applicationProtocol() + " "
+                        + ctx.connection().tls().serverName()))));
+             RawConnection conn = server.connect()) {
+            conn.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");
+            assertEquals(c.protocol().secure() ? "https http/1.1 localhost" : "http cleartext", conn.readFinal().bodyText());
+        }
+    }
+
     @HttpTest(requires = Capability.HTTP1_WIRE)
     void headHasContentLengthButNoBody(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> app.get("/doc", ctx -> ctx.response().send("twelve bytes")));

@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Runs every case of {@code bad-requests.txt} on every {@link Combination} with real sockets
- * ({@link Capability#TCP_SOCKETS}): the bytes go out on a raw socket, the server must answer
+ * ({@link Capability#TCP_SOCKETS}) that speaks HTTP/1.1, in cleartext or over TLS: the bytes go
+ * out on a raw connection, the server must answer
  * with exactly the expected responses and close (or keep) the connection, and the same server
  * must still serve a normal request afterwards. (Nearly every case answers and closes at once,
  * which Netty's in-memory channel under the example transport cannot relay reliably: it may drop

@@ -11,12 +11,14 @@ import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.Command;
 import dev.harrier.tests.support.LogCapture;
 import dev.harrier.tests.support.ServerFixture;
+import dev.harrier.tests.support.TestCertificates;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Queue;
@@ -25,18 +27,20 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Test;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Known HTTP/2 attacks, each run by an attack client on raw frames ({@code h2/attack.py}, written
- * with python3-h2's framing libraries) against h2c while a well-behaved client (the JDK client)
- * keeps using a connection it opened before: the attacker's connection ends within a bound of
- * frames and seconds (with a GOAWAY and the expected error code when the attacker reads, else a
- * close) after bounded work of the application, the attack is logged with the attacker's address
- * and counted once, and the well-behaved client is served on its connection before, during and
- * after the attack.
+ * with python3-h2's framing libraries) against h2c and against h2 over TLS while a well-behaved
+ * client (the JDK client) keeps using a connection it opened before: the attacker's connection
+ * ends within a bound of frames and seconds (with a GOAWAY and the expected error code when the
+ * attacker reads, else a close) after bounded work of the application, the attack is logged with
+ * the attacker's address and counted once, and the well-behaved client is served on its
+ * connection before, during and after the attack. One transport for each: the defences sit
+ * above the socket, and TLS below them.
  */
 class Http2AttackTest {
 
@@ -108,10 +112,25 @@ class Http2AttackTest {
         }
     }
 
+    /** The first combination of each protocol that speaks HTTP/2 frames: h2c, and h2 over TLS. */
+    static List<Combination> attacked() {
+        List<Combination> attacked = new ArrayList<>();
+        for (Combination c : Combination.all(Capability.HTTP2_WIRE)) {
+            if (attacked.stream().noneMatch(a -> a.protocol() == c.protocol())) {
+                attacked.add(c);
+            }
+        }
+        return attacked;
+    }
+
+    /** Every attack on every attacked combination. */
+    static Stream<Arguments> attacks() {
+        return attacked().stream().flatMap(c -> Arrays.stream(Case.values()).map(attack -> Arguments.of(c, attack)));
+    }
+
     /** Counts the requests that reach the application, but the well-behaved client's. */
-    private static ServerFixture server(AtomicInteger attackerRequests) {
-        Combination h2c = Combination.all(Capability.HTTP2_WIRE).getFirst();
-        return h2c.serve(app -> {
+    private static ServerFixture server(Combination c, AtomicInteger attackerRequests) {
+        return c.serve(app -> {
             app.use((ctx, next) -> {
                 if (!ctx.request().path().equals("/connection")) {
                     attackerRequests.incrementAndGet();
@@ -131,12 +150,12 @@ class Http2AttackTest {
         });
     }
 
-    @ParameterizedTest
-    @EnumSource(Case.class)
-    void attackEndsTheAttackersConnectionOnly(Case attack) throws Exception {
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("attacks")
+    void attackEndsTheAttackersConnectionOnly(Combination c, Case attack) throws Exception {
         AtomicInteger attackerRequests = new AtomicInteger();
-        try (ServerFixture server = server(attackerRequests); LogCapture log = LogCapture.start();
-             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).build()) {
+        try (ServerFixture server = server(c, attackerRequests); LogCapture log = LogCapture.start();
+             HttpClient client = http2Client(c)) {
             URI connectionUri = server.uri("/connection");
             HttpResponse<String> before = client.send(HttpRequest.newBuilder(connectionUri).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -147,7 +166,7 @@ class Http2AttackTest {
             Thread requests = Thread.ofVirtual().start(wellBehaved::run);
             Outcome outcome;
             try {
-                outcome = runAttack(server.port(), attack.clientAttack, attack.path, attack.maxFrames,
+                outcome = runAttack(server, attack.clientAttack, attack.path, attack.maxFrames,
                         attack.maxSeconds);
             } finally {
                 wellBehaved.attackOver.set(true);
@@ -189,10 +208,11 @@ class Http2AttackTest {
      * One stream's window stays closed while the other's response keeps moving: that stream alone
      * is reset (the minimum response data rate applies per stream) and the connection goes on.
      */
-    @Test
-    void aStreamHeldBackAloneIsResetWhileTheConnectionGoesOn() throws Exception {
-        try (ServerFixture server = server(new AtomicInteger())) {
-            Outcome outcome = runAttack(server.port(), "stalled-stream", "/large", 1_000, 10);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("attacked")
+    void aStreamHeldBackAloneIsResetWhileTheConnectionGoesOn(Combination c) throws Exception {
+        try (ServerFixture server = server(c, new AtomicInteger())) {
+            Outcome outcome = runAttack(server, "stalled-stream", "/large", 1_000, 10);
             assertEquals("survived", outcome.outcome(), "the connection is still open: " + outcome.json());
             assertEquals(List.of(1), outcome.resetStreams(), outcome.json());
             assertEquals(0, server.app().counters().attacksStopped(), "no attack");
@@ -203,26 +223,41 @@ class Http2AttackTest {
      * A response whose application lifted the minimum rate ({@code minDataRate(null)}) waits on
      * closed windows for as long as the client keeps them so.
      */
-    @Test
-    void aResponseWithoutMinimumRateWaitsForTheClient() throws Exception {
-        try (ServerFixture server = server(new AtomicInteger())) {
-            Outcome outcome = runAttack(server.port(), "zero-window", "/patient", 1_000, 6);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("attacked")
+    void aResponseWithoutMinimumRateWaitsForTheClient(Combination c) throws Exception {
+        try (ServerFixture server = server(c, new AtomicInteger())) {
+            Outcome outcome = runAttack(server, "zero-window", "/patient", 1_000, 6);
             assertEquals("survived", outcome.outcome(), "the connection is still open: " + outcome.json());
             assertEquals(List.of(), outcome.resetStreams(), outcome.json());
             assertEquals(0, server.app().counters().attacksStopped(), "no attack");
         }
     }
 
+    /** A JDK client of its own (its own connection) at HTTP/2, over TLS trusting the test authority if need be. */
+    private static HttpClient http2Client(Combination c) {
+        HttpClient.Builder client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_2);
+        if (c.protocol().secure()) {
+            client.sslContext(TestCertificates.shared().sslContext());
+        }
+        return client.build();
+    }
+
     /**
-     * Runs the attack client to its end: its budget of frames and seconds makes a connection
-     * that is never ended come out as "survived".
+     * Runs the attack client to its end, speaking the server's protocol (over TLS, trusting the
+     * test authority): its budget of frames and seconds makes a connection that is never ended
+     * come out as "survived".
      */
-    private static Outcome runAttack(int port, String attack, String path, int maxFrames, int maxSeconds)
+    private static Outcome runAttack(ServerFixture server, String attack, String path, int maxFrames, int maxSeconds)
             throws Exception {
         Path script = Path.of(Http2AttackTest.class.getClassLoader().getResource(ATTACK_CLIENT).toURI());
-        Command.Result result = Command.run(null, Duration.ofSeconds(maxSeconds + 30), List.of(PYTHON,
-                script.toString(), "127.0.0.1", Integer.toString(port), attack, "--frames", Integer.toString(maxFrames),
+        List<String> command = new ArrayList<>(List.of(PYTHON, script.toString(), "127.0.0.1",
+                Integer.toString(server.port()), attack, "--frames", Integer.toString(maxFrames),
                 "--seconds", Integer.toString(maxSeconds), "--path", path));
+        if (server.protocol().secure()) {
+            command.addAll(List.of("--tls", TestCertificates.shared().caFile().toString()));
+        }
+        Command.Result result = Command.run(null, Duration.ofSeconds(maxSeconds + 30), command);
         if (result.exitCode() != 0) {
             throw new AssertionError(ATTACK_CLIENT + " failed (it needs " + PYTHON + " with python3-h2, which "
                     + "brings hyperframe and hpack; see /work/shared/PEERS.md): " + result.stderr());

@@ -12,9 +12,6 @@ import dev.harrier.tests.support.RawResponse;
 import dev.harrier.tests.support.ServerFixture;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -213,20 +210,16 @@ class SlowClientTest {
                 conn.send("GET /big HTTP/1.1\r\nHost: a\r\n\r\n");
                 assertEquals(chunk * chunks, conn.readFinal().body().length, "a normal reader gets it all");
             }
-            try (Socket socket = new Socket()) {
-                socket.setReceiveBufferSize(8 * 1024);
-                socket.connect(new InetSocketAddress("127.0.0.1", server.port()), 10_000);
-                socket.setSoTimeout(2_000);
-                OutputStream out = socket.getOutputStream();
-                out.write("GET /big HTTP/1.1\r\nHost: a\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                out.flush();
+            try (RawConnection slow = server.connect(socket -> socket.setReceiveBufferSize(8 * 1024))) {
+                slow.socket().setSoTimeout(2_000);
+                slow.send("GET /big HTTP/1.1\r\nHost: a\r\n\r\n");
                 long deadline = System.nanoTime() + 15 * NANOS_PER_SECOND;
                 if (c.handlersMayBlock()) {
                     while (server.app().counters().slowResponses() == 0 && System.nanoTime() < deadline) {
                         Thread.sleep(50);
                     }
                     assertEquals(1, server.app().counters().slowResponses(), "the slow reader was cut off");
-                    long received = drain(socket.getInputStream());
+                    long received = drain(slow.input());
                     assertTrue(received < (long) chunk * chunks, "the response was cut short: " + received);
                     while (writeFailures.isEmpty() && System.nanoTime() < deadline) {
                         Thread.sleep(20);
@@ -237,7 +230,7 @@ class SlowClientTest {
                     // the response is queued whole and the rate, which applies while the
                     // application waits to write, is not enforced: a late reader gets it all.
                     Thread.sleep(1500);
-                    long received = drain(socket.getInputStream());
+                    long received = drain(slow.input());
                     assertTrue(received > (long) chunk * chunks, "the late reader got everything: " + received);
                     assertEquals(0, server.app().counters().slowResponses());
                 }

@@ -23,8 +23,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * HTTP/2 at the frame level, against python3-h2 (an independent implementation): malformed
- * requests, limits, flow control both ways, resets both ways, trailers, GOAWAY, keep-alive.
+ * HTTP/2 at the frame level, against python3-h2 (an independent implementation), on h2c and on
+ * h2 over TLS: malformed requests, limits, flow control both ways, resets both ways, trailers,
+ * GOAWAY, keep-alive.
  */
 class Http2FramesTest {
 
@@ -41,7 +42,7 @@ class Http2FramesTest {
     @HttpTest(requires = Capability.HTTP2_WIRE)
     void malformedRequestsAreStreamErrorsAndTheConnectionLives(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> app.get("/", ctx -> ctx.response().send("ok")));
-             H2Peer peer = H2Peer.start(server.port(), "malformed")) {
+             H2Peer peer = H2Peer.start(server, "malformed")) {
             List<Map<String, String>> cases = peer.all("case");
             assertEquals(22, cases.size(), cases.toString());
             for (Map<String, String> k : cases) {
@@ -61,7 +62,7 @@ class Http2FramesTest {
                 app.limits().http2().maxRequestHeaderFieldSize(8 * 1024);
                 app.get("/", ctx -> ctx.response().send("ok"));
             });
-             H2Peer peer = H2Peer.start(server.port(), "header-limits", "8192")) {
+             H2Peer peer = H2Peer.start(server, "header-limits", "8192")) {
             assertEquals("200", peer.expect("case").get("status"), "100 fields are allowed");
             assertEquals("431", peer.expect("case").get("status"), "more than maxRequestHeaderCount");
             assertEquals("431", peer.expect("case").get("status"), "a field larger than maxRequestHeaderFieldSize");
@@ -79,7 +80,7 @@ class Http2FramesTest {
                 }
                 ctx.response().send("got " + ctx.request().readAllBytes().length);
             }));
-             H2Peer peer = H2Peer.start(server.port(), "flow", "/hold", Integer.toString(2 * MIB))) {
+             H2Peer peer = H2Peer.start(server, "flow", "/hold", Integer.toString(2 * MIB))) {
             Map<String, String> held = peer.expect("held");
             if (c.handlersMayBlock()) {
                 // The stream window (768 KiB by default) and not a byte more, while nobody reads.
@@ -109,7 +110,7 @@ class Http2FramesTest {
                     written.addAndGet(chunk.length);
                 }
             }));
-             H2Peer peer = H2Peer.start(server.port(), "back-pressure", "/stream")) {
+             H2Peer peer = H2Peer.start(server, "back-pressure", "/stream")) {
             Map<String, String> stalled = peer.expect("stalled");
             assertTrue(Long.parseLong(stalled.get("received")) <= 65_535, "the client's window: " + stalled);
             if (c.handlersMayBlock()) {
@@ -128,7 +129,7 @@ class Http2FramesTest {
         try (ServerFixture server = c.serve(app -> app.post("/echo", ctx -> {
                 ctx.request().body().transferTo(ctx.response().body());
             }));
-             H2Peer peer = H2Peer.start(server.port(), "echo", "/echo", Integer.toString(3 * MIB))) {
+             H2Peer peer = H2Peer.start(server, "echo", "/echo", Integer.toString(3 * MIB))) {
             Map<String, String> echo = peer.expect("echo", Duration.ofSeconds(60));
             assertEquals(Integer.toString(3 * MIB), echo.get("received"));
             assertEquals("True", echo.get("intact"));
@@ -142,7 +143,7 @@ class Http2FramesTest {
                 ctx.response().trailers().set("x-checksum", "42");
                 ctx.response().write(body + "|" + ctx.request().trailers().get("checksum"));
             }));
-             H2Peer peer = H2Peer.start(server.port(), "trailers", "/trailers")) {
+             H2Peer peer = H2Peer.start(server, "trailers", "/trailers")) {
             assertEquals("hello_world|abc123", peer.expect("response").get("body"));
             assertEquals("42", peer.expect("trailers").get("x-checksum"));
         }
@@ -164,7 +165,7 @@ class Http2FramesTest {
                         throw e;
                     }
                 }));
-             H2Peer peer = H2Peer.start(server.port(), "client-reset", "/read")) {
+             H2Peer peer = H2Peer.start(server, "client-reset", "/read")) {
             peer.expect("reset");
             assertEquals("200", peer.expect("after").get("status"), "the connection carries on");
             if (c.handlersMayBlock()) {
@@ -182,7 +183,7 @@ class Http2FramesTest {
         try (ServerFixture server = c.serve(app -> app
                 .get("/", ctx -> ctx.response().send("ok"))
                 .get("/reset", ctx -> ctx.abort()));
-             H2Peer peer = H2Peer.start(server.port(), "abort", "/reset")) {
+             H2Peer peer = H2Peer.start(server, "abort", "/reset")) {
             assertEquals("2", peer.expect("aborted").get("reset"), "RST_STREAM(INTERNAL_ERROR)");
             assertEquals("200", peer.expect("after").get("status"), "the connection carries on");
         }
@@ -193,7 +194,7 @@ class Http2FramesTest {
         try (ServerFixture server = c.serve(app -> app
                 .get("/", ctx -> ctx.response().send("ok"))
                 .post("/ignore", ctx -> ctx.response().send("ignored")));
-             H2Peer peer = H2Peer.start(server.port(), "unread", "/ignore", "100000")) {
+             H2Peer peer = H2Peer.start(server, "unread", "/ignore", "100000")) {
             Map<String, String> response = peer.expect("response");
             if (c.handlersMayBlock()) {
                 assertEquals("ignored", response.get("body"));
@@ -214,7 +215,7 @@ class Http2FramesTest {
                 app.get("/", ctx -> ctx.response().send("ok"));
                 app.post("/upload", ctx -> ctx.response().send("got " + ctx.request().readAllBytes().length));
             });
-             H2Peer peer = H2Peer.start(server.port(), "unread", "/upload", "100000")) {
+             H2Peer peer = H2Peer.start(server, "unread", "/upload", "100000")) {
             assertEquals("413", peer.expect("response").get("status"));
             assertEquals("0", peer.expect("reset").get("error"), "RST_STREAM(NO_ERROR): the client stops sending");
             assertEquals("200", peer.expect("after").get("status"), "the connection carries on");
@@ -229,7 +230,7 @@ class Http2FramesTest {
                 app.limits().minRequestBodyDataRate(new DataRate(1000, Duration.ofSeconds(1)));
                 app.post("/upload", ctx -> ctx.response().send("got " + ctx.request().readAllBytes().length));
             });
-             H2Peer peer = H2Peer.start(server.port(), "slow-body", "/upload")) {
+             H2Peer peer = H2Peer.start(server, "slow-body", "/upload")) {
             Map<String, String> response = peer.expect("response");
             assertEquals("408", response.get("status"));
             double after = Double.parseDouble(response.get("after"));
@@ -252,7 +253,7 @@ class Http2FramesTest {
                     }
                 });
             });
-             H2Peer peer = H2Peer.start(server.port(), "slow-reader", "/big", "30")) {
+             H2Peer peer = H2Peer.start(server, "slow-reader", "/big", "30")) {
             Map<String, String> cut = peer.expect("cut");
             assertTrue(Long.parseLong(cut.get("received")) <= 65_535, "never more than the client's window: " + cut);
             if (c.handlersMayBlock()) {
@@ -281,7 +282,7 @@ class Http2FramesTest {
                     }
                     ctx.response().send("held");
                 }));
-        try (H2Peer peer = H2Peer.start(server.port(), "shutdown", "/held")) {
+        try (H2Peer peer = H2Peer.start(server, "shutdown", "/held")) {
             peer.expect("sent");
             assertTrue(entered.await(10, TimeUnit.SECONDS));
             long start = System.nanoTime();
@@ -312,7 +313,7 @@ class Http2FramesTest {
                 app.limits().keepAliveTimeout(Duration.ofMillis(500));
                 app.get("/", ctx -> ctx.response().send("ok"));
             });
-             H2Peer peer = H2Peer.start(server.port(), "idle")) {
+             H2Peer peer = H2Peer.start(server, "idle")) {
             assertEquals("200", peer.expect("response").get("status"));
             Map<String, String> goaway = peer.expect("goaway");
             assertEquals("0", goaway.get("error"), "GOAWAY(NO_ERROR)");
@@ -327,8 +328,8 @@ class Http2FramesTest {
                 app.limits().http2().keepAlivePingDelay(Duration.ofSeconds(1)).keepAlivePingTimeout(Duration.ofSeconds(1));
                 app.get("/", ctx -> ctx.response().send("ok"));
             });
-             H2Peer answering = H2Peer.start(server.port(), "keepalive-ping", "answer", "3.5");
-             H2Peer silent = H2Peer.start(server.port(), "keepalive-ping", "silent", "10")) {
+             H2Peer answering = H2Peer.start(server, "keepalive-ping", "answer", "3.5");
+             H2Peer silent = H2Peer.start(server, "keepalive-ping", "silent", "10")) {
             Map<String, String> alive = answering.expect("pings");
             assertEquals("False", alive.get("closed"), "a client that answers stays: " + alive);
             assertTrue(Integer.parseInt(alive.get("count")) >= 2, alive.toString());
@@ -351,7 +352,7 @@ class Http2FramesTest {
                     ctx.response().send("done");
                 });
             });
-             H2Peer peer = H2Peer.start(server.port(), "max-streams", "/held", "3")) {
+             H2Peer peer = H2Peer.start(server, "max-streams", "/held", "3")) {
             assertEquals("2", peer.expect("limit").get("max"), "SETTINGS_MAX_CONCURRENT_STREAMS");
             Map<String, String> extra = peer.expect("extra");
             boolean refused = extra.get("reset").equals("7");

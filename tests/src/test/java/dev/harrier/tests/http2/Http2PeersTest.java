@@ -24,7 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * HTTP/2 with independent peers: curl with prior knowledge and by Upgrade, the JDK client
- * (which upgrades), and h2load and nghttp in cleartext and over TLS.
+ * (which upgrades), and h2load and nghttp in cleartext and over TLS. Prior knowledge and
+ * {@code Upgrade: h2c} are how HTTP/2 starts without TLS, so those tests run on h2c only
+ * ({@link Capability#CLEARTEXT_WIRE}); over TLS, ALPN starts it (AlpnTest, h2load and nghttp here).
  */
 class Http2PeersTest {
 
@@ -41,7 +43,7 @@ class Http2PeersTest {
         return HttpClient.newBuilder().version(HttpClient.Version.HTTP_2).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
-    @HttpTest(requires = Capability.HTTP2_WIRE)
+    @HttpTest(requires = {Capability.HTTP2_WIRE, Capability.CLEARTEXT_WIRE})
     void curlWithPriorKnowledge(Combination c) throws Exception {
         try (ServerFixture server = server(c, ConcurrentHashMap.newKeySet())) {
             String url = server.uri("/").toString();
@@ -51,7 +53,7 @@ class Http2PeersTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP2_WIRE)
+    @HttpTest(requires = {Capability.HTTP2_WIRE, Capability.CLEARTEXT_WIRE})
     void curlUpgradesFromHttp1(Combination c) throws Exception {
         try (ServerFixture server = server(c, ConcurrentHashMap.newKeySet())) {
             Curl.Result upgraded = Curl.run("-v", "--http2", "-w", " %{http_version}", server.uri("/").toString());
@@ -60,7 +62,7 @@ class Http2PeersTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP2_WIRE)
+    @HttpTest(requires = {Capability.HTTP2_WIRE, Capability.CLEARTEXT_WIRE})
     void jdkClientUpgradesWithItsFirstRequestThenMultiplexes(Combination c) throws Exception {
         Set<String> connections = ConcurrentHashMap.newKeySet();
         try (ServerFixture server = server(c, connections); HttpClient client = http2Client()) {
@@ -82,7 +84,7 @@ class Http2PeersTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP2_WIRE)
+    @HttpTest(requires = {Capability.HTTP2_WIRE, Capability.CLEARTEXT_WIRE})
     void requestWithALargeBodyStaysOnHttp1AndALaterOneUpgrades(Combination c) throws Exception {
         try (ServerFixture server = server(c, ConcurrentHashMap.newKeySet()); HttpClient client = http2Client()) {
             String large = "x".repeat(100_000);
@@ -97,7 +99,7 @@ class Http2PeersTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP2_WIRE)
+    @HttpTest(requires = {Capability.HTTP2_WIRE, Capability.CLEARTEXT_WIRE})
     void connectionLimitCountsConnectionsNotStreams(Combination c) throws Exception {
         Set<String> connections = ConcurrentHashMap.newKeySet();
         try (ServerFixture server = c.serve(app -> {
@@ -159,7 +161,7 @@ class Http2PeersTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP2_WIRE)
+    @HttpTest(requires = {Capability.HTTP2_WIRE, Capability.CLEARTEXT_WIRE})
     void endpointProtocolsDecideWhatIsServed(Combination c) throws Exception {
         try (ServerFixture http1Only = c.serve(app -> {
                 app.options().protocols(HttpProtocols.HTTP1);

@@ -20,7 +20,12 @@ public enum Capability {
      */
     TCP_SOCKETS,
 
-    /** A client can end its sending direction and keep reading (TCP half-close). */
+    /**
+     * A client can end its sending direction and keep reading (TCP half-close). Not over TLS,
+     * where the client ends its direction with close_notify: OpenSSL, the server's TLS by
+     * default, closes both directions when it receives one (HttpsTest shows what each TLS
+     * implementation does).
+     */
     HALF_CLOSE,
 
     /**
@@ -30,17 +35,29 @@ public enum Capability {
     FLOW_CONTROL,
 
     /**
-     * The combination speaks HTTP/1.1 on the wire, so a raw socket can too: tests of HTTP/1.1's
-     * own format (request lines, chunked framing, pipelining, 100-continue on raw sockets,
-     * connection headers) and tests that drive the server with hand-written HTTP/1.1.
+     * The combination speaks HTTP/1.1 on the wire, in cleartext or over TLS (ALPN
+     * {@code http/1.1}; on NIO only, see {@link Combination#has}), so a raw connection
+     * ({@link ServerFixture#connect()}) can too: tests of HTTP/1.1's own format (request lines,
+     * chunked framing, pipelining, 100-continue on raw sockets, connection headers) and tests
+     * that drive the server with hand-written HTTP/1.1.
      */
     HTTP1_WIRE,
 
     /**
-     * The combination speaks HTTP/2 on the wire, so frame-level peers (python3-h2, nghttp,
-     * h2load) reach it with prior knowledge.
+     * The combination speaks HTTP/2 on the wire, in cleartext (h2c, prior knowledge) or over TLS
+     * (ALPN {@code h2}; on NIO only, see {@link Combination#has}), so frame-level peers reach it:
+     * the python3-h2 peers ({@link H2Peer}, {@code h2/attack.py}) speak either way.
      */
     HTTP2_WIRE,
+
+    /**
+     * The combination speaks without TLS: the bytes a client writes are the ones the server's
+     * HTTP codec reads. For what only cleartext has (h2c's prior knowledge and
+     * {@code Upgrade: h2c}, a plain socket of the test's own), and for tests that choose their own
+     * URLs or make their own TLS endpoints and clients: they take only the transport and the
+     * scheduling of a combination, which a TLS combination would repeat.
+     */
+    CLEARTEXT_WIRE,
 
     /**
      * The combination speaks HTTP/2, in cleartext or over TLS (ALPN {@code h2}): peers that do

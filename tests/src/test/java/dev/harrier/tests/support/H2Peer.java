@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A frame-level HTTP/2 peer on python3-h2 ({@code src/test/resources/h2peer.py}), run as a
- * process against a server. It reports what it observes as lines {@code EVENT key=value ...};
+ * process against a server, in cleartext (prior knowledge) or over TLS (ALPN {@code h2}), as
+ * the server's fixture speaks. It reports what it observes as lines {@code EVENT key=value ...};
  * {@link #expect} waits for one and returns its fields, {@link #go()} lets a scenario that
  * waits for the test go on.
  */
@@ -44,9 +45,20 @@ public final class H2Peer implements AutoCloseable {
         this.stderr = Command.readAll(process.getErrorStream());
     }
 
-    /** Runs a scenario of the peer against the server's port. */
-    public static H2Peer start(int port, String scenario, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(PYTHON, script().toString(), Integer.toString(port), scenario));
+    /**
+     * Runs a scenario of the peer against the server, speaking its fixture's protocol: h2c, or h2
+     * over TLS trusting the test authority ({@link TestCertificates#caFile()}) with SNI
+     * {@code localhost}.
+     */
+    public static H2Peer start(ServerFixture server, String scenario, String... args) throws IOException {
+        if (!server.protocol().http2Wire()) {
+            throw new IllegalArgumentException("The server's clients speak " + server.protocol() + ", not HTTP/2");
+        }
+        List<String> command = new ArrayList<>(List.of(PYTHON, script().toString()));
+        if (server.protocol().secure()) {
+            command.addAll(List.of("--tls", TestCertificates.shared().caFile().toString()));
+        }
+        command.addAll(List.of(Integer.toString(server.port()), scenario));
         command.addAll(List.of(args));
         try {
             return new H2Peer(new ProcessBuilder(command).start());

@@ -11,14 +11,27 @@ import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 
 /**
- * A plain socket speaking HTTP/1.x by hand, for what ordinary clients will not send:
- * pipelined batches, bad requests, {@code Expect: 100-continue} on our terms, upgrades.
+ * A socket speaking HTTP/1.x by hand, for what ordinary clients will not send: pipelined
+ * batches, bad requests, {@code Expect: 100-continue} on our terms, upgrades. In cleartext or
+ * over TLS ({@link #openTls}), where the bytes sent and read are those inside the TLS connection.
  */
 public final class RawConnection implements AutoCloseable {
 
     private static final int DEFAULT_TIMEOUT_MILLIS = 15_000;
+
+    /** Options set on the TCP socket before it connects (a small receive buffer, for example). */
+    @FunctionalInterface
+    public interface SocketOptions {
+        void set(Socket socket) throws IOException;
+    }
 
     private final Socket socket;
     private final InputStream in;
@@ -28,14 +41,54 @@ public final class RawConnection implements AutoCloseable {
         this.socket = socket;
         socket.setSoTimeout(DEFAULT_TIMEOUT_MILLIS);
         socket.setTcpNoDelay(true);
-        this.in = new java.io.BufferedInputStream(socket.getInputStream());
-        this.out = socket.getOutputStream();
+        boolean tls = socket instanceof SSLSocket;
+        this.in = new java.io.BufferedInputStream(tls ? new TlsInput(socket.getInputStream()) : socket.getInputStream());
+        this.out = tls ? new TlsOutput(socket.getOutputStream()) : socket.getOutputStream();
     }
 
     public static RawConnection open(String host, int port) throws IOException {
+        return open(host, port, socket -> { });
+    }
+
+    /** A cleartext connection, its socket set up by {@code options} before it connects. */
+    public static RawConnection open(String host, int port, SocketOptions options) throws IOException {
+        return new RawConnection(connected(host, port, options));
+    }
+
+    /**
+     * A TLS connection trusting {@code context}'s authorities, asking for {@code serverName} by
+     * SNI (whose certificate must name it) and offering {@code applicationProtocol} alone by
+     * ALPN. The handshake happens with the first read or write, as a client's first bytes start
+     * it: a server that closes a connection at once (over a limit, stopping) is seen when the
+     * client writes or reads, as in cleartext, rather than here.
+     */
+    public static RawConnection openTls(String host, int port, SSLContext context, String serverName,
+            String applicationProtocol, SocketOptions options) throws IOException {
+        Socket plain = connected(host, port, options);
+        try {
+            SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, serverName, port, true);
+            SSLParameters parameters = socket.getSSLParameters();
+            parameters.setServerNames(List.of(new SNIHostName(serverName)));
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            parameters.setApplicationProtocols(new String[] {applicationProtocol});
+            socket.setSSLParameters(parameters);
+            return new RawConnection(socket);
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    private static Socket connected(String host, int port, SocketOptions options) throws IOException {
         Socket socket = new Socket();
-        socket.connect(new InetSocketAddress(host, port), DEFAULT_TIMEOUT_MILLIS);
-        return new RawConnection(socket);
+        try {
+            options.set(socket);
+            socket.connect(new InetSocketAddress(host, port), DEFAULT_TIMEOUT_MILLIS);
+            return socket;
+        } catch (IOException | RuntimeException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     /** Speaks over an already connected socket, for example an {@link javax.net.ssl.SSLSocket}. */
@@ -220,5 +273,81 @@ public final class RawConnection implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
+    }
+
+    /**
+     * What the JDK's TLS reports when the connection itself ends, said as on a plain socket, so
+     * that a test reads the same outcome on every wire: a server that closes during the
+     * handshake, or resets the connection, leaves a {@link SocketException} (a reset: the
+     * request never reached the server, or the connection is gone); any other TLS failure (a
+     * certificate not trusted, a protocol error) stays what it is.
+     */
+    private static IOException asSocketError(SSLException e) {
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof SocketException || cause instanceof EOFException) {
+                SocketException ended = new SocketException("The TLS connection ended: " + e.getMessage()
+                        + " (" + cause + ")");
+                ended.initCause(e);
+                return ended;
+            }
+        }
+        return e;
+    }
+
+    private static final class TlsInput extends java.io.FilterInputStream {
+        TlsInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (SSLException e) {
+                throw asSocketError(e);
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (SSLException e) {
+                throw asSocketError(e);
+            }
+        }
+    }
+
+    private static final class TlsOutput extends java.io.FilterOutputStream {
+        TlsOutput(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            try {
+                out.write(b);
+            } catch (SSLException e) {
+                throw asSocketError(e);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (SSLException e) {
+                throw asSocketError(e);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (SSLException e) {
+                throw asSocketError(e);
+            }
+        }
     }
 }

@@ -114,9 +114,23 @@ public final class ServerFixture implements AutoCloseable {
         return send(HttpRequest.newBuilder(uri(path)));
     }
 
-    /** A new raw connection to the server. */
+    /**
+     * A new raw connection to the server, speaking the fixture's protocol on the wire: in
+     * cleartext, or over TLS trusting the test authority ({@link TestCertificates#shared()}),
+     * with SNI {@code localhost} and ALPN offering the protocol's id alone ({@code http/1.1} or
+     * {@code h2}).
+     */
     public RawConnection connect() throws java.io.IOException {
-        return RawConnection.open("127.0.0.1", port());
+        return connect(socket -> { });
+    }
+
+    /** {@link #connect()} with options set on the TCP socket before it connects. */
+    public RawConnection connect(RawConnection.SocketOptions options) throws java.io.IOException {
+        if (!protocol.secure()) {
+            return RawConnection.open("127.0.0.1", port(), options);
+        }
+        return RawConnection.openTls("127.0.0.1", port(), TestCertificates.shared().sslContext(), "localhost",
+                protocol.applicationProtocol(), options);
     }
 
     @Override

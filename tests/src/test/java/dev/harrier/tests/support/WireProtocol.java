@@ -89,14 +89,22 @@ public enum WireProtocol {
         return curlTruncatedExit;
     }
 
-    /** Whether raw HTTP/1.1 on a socket reaches the server this way. */
+    /** Whether raw HTTP/1.1 on a socket (over TLS: on a TLS connection) reaches the server this way. */
     public boolean http1Wire() {
-        return this == HTTP1;
+        return version.equals("HTTP/1.1");
     }
 
-    /** Whether HTTP/2 frames (with prior knowledge) reach the server this way. */
+    /** Whether HTTP/2 frames reach the server this way: with prior knowledge, or over TLS after ALPN {@code h2}. */
     public boolean http2Wire() {
-        return this == H2C;
+        return version.equals("HTTP/2");
+    }
+
+    /**
+     * The ALPN id a raw TLS connection offers ({@code http/1.1} or {@code h2}), so that the server
+     * speaks this protocol on it; {@code null} in cleartext.
+     */
+    public String applicationProtocol() {
+        return !secure ? null : version.equals("HTTP/2") ? "h2" : "http/1.1";
     }
 
     @Override

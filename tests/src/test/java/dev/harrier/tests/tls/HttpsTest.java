@@ -31,7 +31,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** HTTPS endpoints answer real TLS clients (curl, the JDK client) on every transport and scheduling mode. */
+/**
+ * HTTPS endpoints answer real TLS clients (curl, the JDK client) on every transport and scheduling mode.
+ * Each test makes its own HTTPS endpoint and clients, so it takes the transport and scheduling of
+ * the cleartext HTTP/1.1 combinations ({@link Capability#CLEARTEXT_WIRE}): a TLS combination would
+ * only repeat them.
+ */
 class HttpsTest {
 
     private static final TestCertificates CERTIFICATES = TestCertificates.shared();
@@ -56,7 +61,7 @@ class HttpsTest {
         return Curl.run(all.toArray(String[]::new)).ok();
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.CLEARTEXT_WIRE})
     void curlGetsAnHttpsAnswerWithTheNegotiatedTls(Combination c) throws Exception {
         try (ServerFixture server = serveHttps(c)) {
             int port = server.port();
@@ -68,7 +73,7 @@ class HttpsTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.CLEARTEXT_WIRE})
     void theJdkClientGetsAnHttpsAnswerOnOneConnection(Combination c) throws Exception {
         try (ServerFixture server = serveHttps(c)) {
             var client = CERTIFICATES.httpClient();
@@ -83,7 +88,7 @@ class HttpsTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.CLEARTEXT_WIRE})
     void largeBodiesCrossTlsBothWays(Combination c) throws Exception {
         try (ServerFixture server = serveHttps(c)) {
             byte[] body = new byte[3 * 1024 * 1024 + 17];
@@ -97,7 +102,7 @@ class HttpsTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.CLEARTEXT_WIRE})
     void pipelinedRequestsOnOneTlsConnection(Combination c) throws Exception {
         try (ServerFixture server = serveHttps(c);
                 RawConnection conn = RawConnection.over(CERTIFICATES.connect(server.port(), "localhost",
@@ -113,7 +118,7 @@ class HttpsTest {
     }
 
     /** A client speaking plain HTTP to an HTTPS endpoint is told so with a 400 and closed, as nginx does. */
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.CLEARTEXT_WIRE})
     void plainHttpOnAnHttpsEndpointGets400(Combination c) throws Exception {
         try (ServerFixture server = serveHttps(c); RawConnection conn = server.connect()) {
             conn.send("GET / HTTP/1.1\r\nHost: a\r\n\r\n");

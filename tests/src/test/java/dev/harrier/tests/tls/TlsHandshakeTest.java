@@ -22,6 +22,9 @@ import javax.net.ssl.SSLSocket;
  * The TLS handshake is timed ({@code tlsHandshakeTimeout}) and counted: a client that connects
  * and sends nothing, or half a ClientHello, is closed after the timeout; handshakes under way
  * and failed ones show in {@code app.counters()}; a server that stops closes them at once.
+ * The tests make their own HTTPS endpoint and speak to it with plain sockets before the
+ * handshake: those that need no more than a transport and a scheduling mode take the cleartext
+ * HTTP/1.1 combinations' ({@link Capability#CLEARTEXT_WIRE}), which a TLS combination would repeat.
  */
 class TlsHandshakeTest {
 
@@ -71,7 +74,7 @@ class TlsHandshakeTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.CLEARTEXT_WIRE})
     void stoppingTheServerClosesASilentHandshakeAfterAShortGrace(Combination c) throws Exception {
         ServerFixture server = serve(c);
         try (RawConnection pending = server.connect()) {
@@ -89,7 +92,7 @@ class TlsHandshakeTest {
      * A client that connected just before the server stopped (its handshake under way) completes
      * the handshake and gets its request served, with {@code Connection: close}, as on cleartext.
      */
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.CLEARTEXT_WIRE})
     void aHandshakeUnderWayWhenTheServerStopsCompletesAndItsRequestIsServed(Combination c) throws Exception {
         ServerFixture server = serve(c);
         try (Socket plain = new Socket()) {
