@@ -4,6 +4,7 @@ import dev.harrier.http.Headers;
 import dev.harrier.spi.ContentLengths;
 import dev.harrier.spi.GracefulClose;
 import dev.harrier.spi.HttpDate;
+import dev.harrier.spi.ReadBatchFlush;
 import dev.harrier.spi.ServerConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -75,8 +76,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
     private boolean upgraded;
     private HttpResponseStatus deferredError;
     /** Whether a read batch is being handled, and whether it has a flush to do at its end. */
-    private boolean reading;
-    private boolean flushPending;
+    private final ReadBatchFlush flushes = new ReadBatchFlush();
     /** Whether a request has arrived on this connection. */
     private boolean anyRequest;
     /** A graceful close waits for the request on its way: it is served, and it is the last. */
@@ -107,7 +107,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        reading = true;
+        flushes.reading();
         if (upgraded) {
             onUpgradedBytes((ByteBuf) msg);
             return;
@@ -271,11 +271,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
     /** Flushes once per read batch what the batch's (inline) requests wrote. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        reading = false;
-        if (flushPending) {
-            flushPending = false;
-            ctx.flush();
-        }
+        flushes.readComplete(ctx);
         ctx.fireChannelReadComplete();
     }
 
@@ -476,12 +472,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
      * responses go out in one write); a connection that stops being writable flushes at once.
      */
     void flush() {
-        if (reading && ctx.channel().isWritable()) {
-            flushPending = true;
-        } else {
-            flushPending = false;
-            ctx.flush();
-        }
+        flushes.flush(ctx);
     }
 
     boolean isWritable() {
@@ -491,10 +482,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
     void abort(Throwable cause) {
         LOG.debug("Connection {} aborted: {}", ctx.channel(), cause.toString());
         closing = true;
-        if (flushPending) {
-            flushPending = false;
-            ctx.flush();
-        }
+        flushes.flushPending(ctx);
         ctx.close();
     }
 

@@ -2,6 +2,7 @@ package dev.harrier.protocol.http2;
 
 import dev.harrier.http.Headers;
 import dev.harrier.spi.ContentLengths;
+import dev.harrier.spi.ReadBatchFlush;
 import dev.harrier.spi.ServerConnection;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -55,8 +56,7 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
     private final long responseBufferSize;
     private final IntObjectMap<Http2Exchange> exchanges = new IntObjectHashMap<>();
     private ChannelHandlerContext ctx;
-    private boolean reading;
-    private boolean flushPending;
+    private final ReadBatchFlush flushes = new ReadBatchFlush();
 
     Http2StreamDispatcher(Http2FrameCodec codec, ServerConnection connection, StalledWindows stalledWindows) {
         this.connection = connection;
@@ -80,7 +80,7 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
             ctx.fireChannelRead(msg);
             return;
         }
-        reading = true;
+        flushes.reading();
         try {
             if (frame instanceof Http2HeadersFrame headers) {
                 onHeaders(headers);
@@ -182,11 +182,7 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        reading = false;
-        if (flushPending) {
-            flushPending = false;
-            ctx.flush();
-        }
+        flushes.readComplete(ctx);
         ctx.fireChannelReadComplete();
     }
 
@@ -267,11 +263,7 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
 
     /** Flushes now, or at the end of the read in progress. */
     void flush() {
-        if (reading) {
-            flushPending = true;
-        } else {
-            ctx.flush();
-        }
+        flushes.flush(ctx);
     }
 
     /** Reopens the stream's window (and the connection's) for bytes the application has consumed. */
