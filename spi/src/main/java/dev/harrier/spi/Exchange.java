@@ -70,8 +70,9 @@ public interface Exchange {
     /**
      * Body bytes of this response written to the connection so far: taken by the operating
      * system, not merely queued for the client's flow-control window (HTTP/2) or the socket.
-     * The kernel measures how fast the client reads by it ({@code minResponseDataRate}) and may
-     * ask from any thread.
+     * The kernel measures how fast the client reads by it ({@code minResponseDataRate}) while
+     * the application waits to write, and may ask from any thread; a body sent whole with the
+     * head ({@link #sendHead} with {@code end}) need not be counted.
      */
     long responseBytesSent();
 

@@ -55,6 +55,8 @@ final class Http2Exchange implements Exchange {
     private Http2HeadersView responseTrailers;
     ExchangeListener listener;
     private boolean headSent;
+    /** The whole response went with its head: no writer waits for its bytes to leave, so they are not counted. */
+    private boolean wholeResponse;
     private boolean responseEnded;
     boolean requestEnded;
     private boolean resetAfterResponse;
@@ -165,6 +167,7 @@ final class Http2Exchange implements Exchange {
     @Override
     public void sendHead(int status, ByteBuf body, boolean end) {
         headSent = true;
+        wholeResponse = end;
         Http2Headers headers = ((Http2HeadersView) responseHeaders()).netty();
         for (AsciiString name : CONNECTION_SPECIFIC) {
             headers.remove(name);
@@ -232,7 +235,7 @@ final class Http2Exchange implements Exchange {
     private ChannelFuture writeData(ByteBuf body, boolean end) {
         int size = body.readableBytes();
         ChannelFuture written = streams.write(new DefaultHttp2DataFrame(body, end), stream);
-        if (size > 0) {
+        if (size > 0 && !wholeResponse) {
             bodyWritten += size;
             if (written.isDone()) {
                 dataSent(written, size);
