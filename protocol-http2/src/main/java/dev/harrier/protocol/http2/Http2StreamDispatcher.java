@@ -32,6 +32,7 @@ import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.collection.IntObjectMap;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -162,7 +163,8 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
         Http2Exchange exchange = exchanges.get(reset.stream().id());
         Http2Error error = Http2Error.valueOf(reset.errorCode());
         LOG.debug("Stream {} on {} reset by the client: {}", reset.stream().id(), ctx.channel(), error);
-        abort(exchange, new IOException("The client reset the stream (" + (error == null ? reset.errorCode() : error) + ")"));
+        abort(exchange, () -> new IOException("The client reset the stream ("
+                + (error == null ? reset.errorCode() : error) + ")"));
     }
 
     /** Answers a request that breaks the rules, then resets the stream if the client is still sending. */
@@ -201,10 +203,7 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
                 exchange.streamWritabilityChanged(flow.isWritable(state));
             }
         } else if (stream.state() == Http2Stream.State.CLOSED) {
-            Http2Exchange exchange = exchanges.remove(stream.id());
-            if (unfinished(exchange)) {
-                exchange.listener.onAbort(new ClosedChannelException());
-            }
+            abort(exchanges.remove(stream.id()), ClosedChannelException::new);
         }
     }
 
@@ -221,34 +220,31 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
         Http2FrameStream stream = streamError.stream();
         Throwable reason = streamError.getCause() == null ? streamError : streamError.getCause();
         LOG.debug("Stream {} on {} failed: {}", stream.id(), ctx.channel(), reason.toString());
-        abort(exchanges.get(stream.id()), new IOException(reason.getMessage(), reason));
+        abort(exchanges.get(stream.id()), () -> new IOException(reason.getMessage(), reason));
         reset(stream, streamError.error());
     }
 
     /** A failure of the server while serving a stream: the stream is reset with INTERNAL_ERROR. */
     private void failed(Http2FrameStream stream, RuntimeException cause) {
         connection.unexpected(cause);
-        abort(exchanges.get(stream.id()), new IOException("The server failed", cause));
+        abort(exchanges.get(stream.id()), () -> new IOException("The server failed", cause));
         reset(stream, Http2Error.INTERNAL_ERROR);
     }
 
-    /** Tells the kernel the exchange is over unless its response is already complete. */
-    private static void abort(Http2Exchange exchange, IOException cause) {
-        if (unfinished(exchange)) {
-            exchange.listener.onAbort(cause);
+    /**
+     * Tells the kernel the exchange is over unless its response is already complete; the cause
+     * is made only then (a stream closes after every response).
+     */
+    private static void abort(Http2Exchange exchange, Supplier<IOException> cause) {
+        if (exchange != null && exchange.listener != null && !exchange.responseEnded()) {
+            exchange.listener.onAbort(cause.get());
         }
-    }
-
-    private static boolean unfinished(Http2Exchange exchange) {
-        return exchange != null && exchange.listener != null && !exchange.responseEnded();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         for (Http2Exchange exchange : exchanges.values()) {
-            if (unfinished(exchange)) {
-                exchange.listener.onAbort(new ClosedChannelException());
-            }
+            abort(exchange, ClosedChannelException::new);
         }
         exchanges.clear();
         ctx.fireChannelInactive();
