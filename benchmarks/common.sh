@@ -15,7 +15,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 #   measured 11-23 % on pipelined HTTP/1.1); native access granted to silence its warning.
 # - A fixed 1 GiB heap, pre-touched, and the parallel collector: throughput-oriented, no
 #   concurrent GC threads competing with the one event loop for its single core.
-JVM_OPTS=(${BENCH_JVM_OPTS:---sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseParallelGC})
+JVM_OPTS=(${BENCH_JVM_OPTS:---sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED --add-opens java.base/java.lang=ALL-UNNAMED -Xms1g -Xmx1g -XX:+AlwaysPreTouch -XX:+UseParallelGC})
 
 # require_tools TOOL... : fails with the Debian packages to install when one is missing.
 require_tools() {

@@ -39,6 +39,7 @@ public final class Configuration {
             Pattern.compile("harrier\\.socket\\." + SOCKET_KEYS),
             Pattern.compile("harrier\\.eventloopthreads"),
             Pattern.compile("harrier\\.scheduling"),
+            Pattern.compile("harrier\\.virtualthreadcarriers"),
             Pattern.compile("harrier\\.addserverheader"),
             Pattern.compile("harrier\\.shutdowntimeout"),
             Pattern.compile("harrier\\.environment"),

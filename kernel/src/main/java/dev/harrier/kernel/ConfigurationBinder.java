@@ -39,6 +39,7 @@ final class ConfigurationBinder {
         integer("harrier.eventLoopThreads", options::eventLoopThreads);
         bool("harrier.addServerHeader", options::addServerHeader);
         text("harrier.scheduling", v -> options.scheduling(scheduling(v)));
+        text(RequestThreads.KEY, v -> options.virtualThreadCarriers(carriers(v)));
         duration("harrier.shutdownTimeout", options::shutdownTimeout);
         text("harrier.environment", options::environment);
         text("harrier.tls.provider", v -> options.tlsProvider(TlsProvider.parse(v)));
@@ -226,6 +227,15 @@ final class ConfigurationBinder {
             case "virtualthreads" -> Scheduling.VIRTUAL_THREADS;
             case "inline" -> Scheduling.INLINE;
             default -> throw new IllegalArgumentException("must be VirtualThreads or Inline");
+        };
+    }
+
+    private static VirtualThreadCarriers carriers(String value) {
+        return switch (value.toLowerCase(Locale.ROOT).replace("_", "")) {
+            case "auto" -> VirtualThreadCarriers.AUTO;
+            case "eventloop" -> VirtualThreadCarriers.EVENT_LOOP;
+            case "jdk" -> VirtualThreadCarriers.JDK;
+            default -> throw new IllegalArgumentException("must be Auto, EventLoop or Jdk");
         };
     }
 

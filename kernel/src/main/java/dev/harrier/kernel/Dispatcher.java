@@ -9,8 +9,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** Decides on which thread, and in which order, a connection's requests run their pipeline. */
 abstract sealed class Dispatcher {
 
-    private static final ThreadFactory VIRTUAL = Thread.ofVirtual().name("harrier-request").factory();
-
     /** A new request has arrived (called on the event loop). */
     abstract void submit(RequestContext request);
 
@@ -18,18 +16,25 @@ abstract sealed class Dispatcher {
     void bodyComplete(RequestContext request) {
     }
 
-    static Dispatcher create(Scheduling scheduling, boolean multiplexed) {
+    /** @param threads makes the request threads of {@link Scheduling#VIRTUAL_THREADS} */
+    static Dispatcher create(Scheduling scheduling, boolean multiplexed, ThreadFactory threads) {
         return switch (scheduling) {
-            case VIRTUAL_THREADS -> multiplexed ? new VirtualPerRequest() : new VirtualSequential();
+            case VIRTUAL_THREADS -> multiplexed ? new VirtualPerRequest(threads) : new VirtualSequential(threads);
             case INLINE -> new Inline(!multiplexed);
         };
     }
 
     /** Each request on a virtual thread of its own, concurrently (HTTP/2, HTTP/3 streams). */
     static final class VirtualPerRequest extends Dispatcher {
+        private final ThreadFactory threads;
+
+        VirtualPerRequest(ThreadFactory threads) {
+            this.threads = threads;
+        }
+
         @Override
         void submit(RequestContext request) {
-            VIRTUAL.newThread(request::process).start();
+            threads.newThread(request::process).start();
         }
     }
 
@@ -40,12 +45,17 @@ abstract sealed class Dispatcher {
     static final class VirtualSequential extends Dispatcher implements Runnable {
         private final Queue<RequestContext> queue = new ConcurrentLinkedQueue<>();
         private final AtomicBoolean running = new AtomicBoolean();
+        private final ThreadFactory threads;
+
+        VirtualSequential(ThreadFactory threads) {
+            this.threads = threads;
+        }
 
         @Override
         void submit(RequestContext request) {
             queue.add(request);
             if (running.compareAndSet(false, true)) {
-                VIRTUAL.newThread(this).start();
+                threads.newThread(this).start();
             }
         }
 

@@ -51,7 +51,8 @@ final class KernelConnection implements ServerConnection {
 
     private void dispatchAs(ProtocolProvider protocol) {
         multiplexed = protocol.multiplexed();
-        dispatcher = Dispatcher.create(server.options().scheduling(), multiplexed);
+        dispatcher = Dispatcher.create(server.options().scheduling(), multiplexed,
+                server.requestThreads().forLoop(channel.eventLoop()));
     }
 
     /** Whether the connection's protocol carries concurrent exchanges (HTTP/2 streams). */

@@ -56,6 +56,7 @@ final class KernelServer {
     /** Set when a graceful shutdown gave up waiting: requests aborted from now on say so. */
     private volatile boolean deadlinePassed;
     private final ServerCounters counters;
+    private final RequestThreads requestThreads;
     /** Reloads changed certificate files; {@code null} without HTTPS endpoints. */
     private CertificateWatcher certificateWatcher;
     /** One throttle per kind of attack, filled at construction and only read afterwards. */
@@ -68,6 +69,8 @@ final class KernelServer {
         this.endpointConfigs = endpoints;
         this.registry = registry;
         this.pipeline = pipeline;
+        this.requestThreads = RequestThreads.create(options.scheduling() == Scheduling.VIRTUAL_THREADS
+                ? options.virtualThreadCarriers() : VirtualThreadCarriers.JDK);
         this.counter = new ConnectionCounter(options.limits().maxConcurrentConnections(),
                 options.limits().maxConcurrentUpgradedConnections(), counters);
         for (Attack attack : Attack.values()) {
@@ -77,6 +80,10 @@ final class KernelServer {
 
     ServerOptions options() {
         return options;
+    }
+
+    RequestThreads requestThreads() {
+        return requestThreads;
     }
 
     RequestHandler pipeline() {
@@ -135,6 +142,9 @@ final class KernelServer {
                 bind(endpoint);
             }
             certificateWatcher = tls.watch();
+            if (options.scheduling() == Scheduling.VIRTUAL_THREADS) {
+                LOG.info("Requests run on virtual threads {}", requestThreads.describe());
+            }
         } catch (RuntimeException e) {
             stop(Duration.ZERO);
             throw e;

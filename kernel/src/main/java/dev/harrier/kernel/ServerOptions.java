@@ -13,6 +13,7 @@ public final class ServerOptions {
 
     private final ServerLimits limits = new ServerLimits();
     private Scheduling scheduling = Scheduling.VIRTUAL_THREADS;
+    private VirtualThreadCarriers virtualThreadCarriers = VirtualThreadCarriers.AUTO;
     private boolean addServerHeader = true;
     private int eventLoopThreads = Runtime.getRuntime().availableProcessors();
     private String transport = "auto";
@@ -41,6 +42,16 @@ public final class ServerOptions {
 
     public ServerOptions scheduling(Scheduling value) {
         scheduling = Objects.requireNonNull(value, "scheduling");
+        return this;
+    }
+
+    /** Which threads carry the request threads of {@link Scheduling#VIRTUAL_THREADS}; default {@code AUTO}. */
+    public VirtualThreadCarriers virtualThreadCarriers() {
+        return virtualThreadCarriers;
+    }
+
+    public ServerOptions virtualThreadCarriers(VirtualThreadCarriers value) {
+        virtualThreadCarriers = Objects.requireNonNull(value, "virtualThreadCarriers");
         return this;
     }
 

@@ -120,6 +120,11 @@ class ConfigurationTest {
         assertTrue(e.getMessage().contains("harrier.limits.keepAliveTimeout"), e.getMessage());
         assertTrue(e.getMessage().contains("30 seconds"), e.getMessage());
         assertTrue(e.getMessage().contains("HARRIER_LIMITS_KEEPALIVETIMEOUT"), e.getMessage());
+
+        Configuration carriers = Configuration.load(new String[] {"--harrier.virtualThreadCarriers=ForkJoin"}, Map.of(), workDir);
+        e = assertThrows(ConfigurationException.class, () -> WebApp.create(carriers, ProviderRegistry.of(List.of(), List.of())));
+        assertTrue(e.getMessage().contains("harrier.virtualThreadCarriers"), e.getMessage());
+        assertTrue(e.getMessage().contains("must be Auto, EventLoop or Jdk"), e.getMessage());
     }
 
     @Test

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harrier.http.HttpContext;
 import dev.harrier.kernel.Scheduling;
+import dev.harrier.kernel.VirtualThreadCarriers;
 import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.HttpTest;
@@ -48,14 +49,29 @@ class RequestResponseTest {
     void getIsServedByTheCombination(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> app.get("/", ctx -> ctx.response().send(
                 ctx.connection().transport() + " " + Thread.currentThread().isVirtual() + " "
-                        + ctx.request().protocol() + " " + ctx.request().method())))) {
+                        + ctx.request().protocol() + " " + ctx.request().method() + " " + carrier())))) {
             HttpResponse<String> response = server.get("/");
             assertEquals(200, response.statusCode());
             assertEquals("text/plain; charset=utf-8", response.headers().firstValue("content-type").orElseThrow());
             boolean virtual = c.scheduling() == Scheduling.VIRTUAL_THREADS;
-            assertEquals(c.transport() + " " + virtual + " " + c.protocol().version() + " GET", response.body());
+            String carrier = !virtual ? "none" : c.carriers() == VirtualThreadCarriers.JDK ? "jdk" : "event-loop";
+            assertEquals(c.transport() + " " + virtual + " " + c.protocol().version() + " GET " + carrier, response.body());
             assertEquals(c.protocol().client().version(), response.version(), "the client spoke the combination's protocol");
         }
+    }
+
+    /**
+     * What carries the running virtual thread: its {@code toString()} ends with its carrier's name
+     * ({@code VirtualThread[#42,harrier-request]/runnable@ForkJoinPool-1-worker-1}): the JDK's
+     * carriers are the workers of its fork-join pool, the event loops are named after their transport.
+     */
+    private static String carrier() {
+        String thread = Thread.currentThread().toString();
+        if (!Thread.currentThread().isVirtual()) {
+            return "none";
+        }
+        String carrier = thread.substring(thread.lastIndexOf('@') + 1);
+        return carrier.startsWith("ForkJoinPool-") ? "jdk" : carrier.startsWith("harrier-") ? "event-loop" : carrier;
     }
 
     /** {@code server.connect()} speaks the combination's wire: in cleartext, or over TLS where ALPN chose HTTP/1.1. */

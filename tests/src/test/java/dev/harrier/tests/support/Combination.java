@@ -3,6 +3,7 @@ package dev.harrier.tests.support;
 import dev.harrier.kernel.Configuration;
 import dev.harrier.kernel.ProviderRegistry;
 import dev.harrier.kernel.Scheduling;
+import dev.harrier.kernel.VirtualThreadCarriers;
 import dev.harrier.kernel.WebApp;
 import dev.harrier.spi.BindTarget;
 import dev.harrier.spi.Transport;
@@ -29,8 +30,14 @@ import org.junit.jupiter.params.provider.ArgumentsProvider;
  * @param transport  the transport's name, as configured with {@code harrier.transport}
  * @param scheduling where the request pipeline runs
  * @param protocol   what the fixture's clients speak
+ * @param carriers   what carries the virtual threads of {@link Scheduling#VIRTUAL_THREADS}
  */
-public record Combination(String transport, Scheduling scheduling, WireProtocol protocol) {
+public record Combination(String transport, Scheduling scheduling, WireProtocol protocol, VirtualThreadCarriers carriers) {
+
+    /** A combination with the default carriers: the event loops, in the test JVM (Java 24+, {@code java.lang} open). */
+    public Combination(String transport, Scheduling scheduling, WireProtocol protocol) {
+        this(transport, scheduling, protocol, VirtualThreadCarriers.AUTO);
+    }
 
     /**
      * The in-memory transport of {@code examples/custom-transport}: its connections are not
@@ -44,7 +51,8 @@ public record Combination(String transport, Scheduling scheduling, WireProtocol 
      * Every combination of a discovered transport and a scheduling mode over HTTP/1.1; and h2c,
      * HTTP/1.1 over TLS and h2 over TLS on every socket transport with virtual threads and on
      * NIO inline as well: the protocols and TLS are transport-neutral above the socket, so that
-     * covers them without multiplying the suite. A
+     * covers them without multiplying the suite. Virtual threads on the JDK's carriers instead
+     * of the event loops: HTTP/1.1 and h2c on NIO, as the carriers are transport-neutral. A
      * transport that is discovered but unavailable stays in the list: starting a server on it
      * fails with its reason, so every test of that combination fails instead of being skipped.
      */
@@ -68,6 +76,9 @@ public record Combination(String transport, Scheduling scheduling, WireProtocol 
         }
         if (all.isEmpty()) {
             throw new IllegalStateException("No transport was discovered: the suite would test nothing");
+        }
+        for (WireProtocol protocol : List.of(WireProtocol.HTTP1, WireProtocol.H2C)) {
+            all.add(new Combination("nio", Scheduling.VIRTUAL_THREADS, protocol, VirtualThreadCarriers.JDK));
         }
         return all;
     }
@@ -161,7 +172,7 @@ public record Combination(String transport, Scheduling scheduling, WireProtocol 
      * endpoints keep the default protocols (HTTP/1.1 and HTTP/2): the clients choose.
      */
     public WebApp apply(WebApp app) {
-        app.options().transport(transport).scheduling(scheduling);
+        app.options().transport(transport).scheduling(scheduling).virtualThreadCarriers(carriers);
         return app;
     }
 
@@ -179,7 +190,9 @@ public record Combination(String transport, Scheduling scheduling, WireProtocol 
 
     @Override
     public String toString() {
-        return transport + "/" + scheduling.name().toLowerCase(java.util.Locale.ROOT) + "/" + protocol;
+        return transport + "/" + scheduling.name().toLowerCase(java.util.Locale.ROOT)
+                + (carriers == VirtualThreadCarriers.AUTO ? "" : "-on-" + carriers.name().toLowerCase(java.util.Locale.ROOT))
+                + "/" + protocol;
     }
 
     /**

@@ -1,0 +1,109 @@
+package dev.harrier.kernel;
+
+import io.netty.channel.EventLoop;
+import java.lang.reflect.Constructor;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+
+/**
+ * Makes the virtual threads that run requests, carried by the connection's event loop or by the
+ * JDK's scheduler ({@link VirtualThreadCarriers}).
+ *
+ * <p>The JDK has no public way to choose a virtual thread's carriers; its builder that takes a
+ * scheduler is reached by reflection, which needs {@code java.base/java.lang} open to this
+ * class's module. Before Java 24 a virtual thread blocking inside {@code synchronized} kept its
+ * carrier, which would stall the event loop (and deadlock it when the wait is for that loop's
+ * I/O), so event-loop carriers need Java 24 or later.
+ */
+final class RequestThreads {
+
+    static final String KEY = "harrier.virtualThreadCarriers";
+    private static final String NAME = "harrier-request";
+    private static final ThreadFactory JDK_CARRIED = Thread.ofVirtual().name(NAME).factory();
+    private static final int FIRST_JAVA_WITHOUT_MONITOR_PINNING = 24;
+
+    /** The JDK's builder of virtual threads with a given scheduler; {@code null} for the JDK's carriers. */
+    private final Constructor<?> loopCarriedBuilder;
+    /** Why the event loops cannot carry the request threads; {@code null} when they can or were not asked to. */
+    private final String unavailable;
+    private final Map<EventLoop, ThreadFactory> byLoop = new ConcurrentHashMap<>();
+
+    private RequestThreads(Constructor<?> loopCarriedBuilder, String unavailable) {
+        this.loopCarriedBuilder = loopCarriedBuilder;
+        this.unavailable = unavailable;
+    }
+
+    /** Resolves the configured carriers against what this JVM allows; explains a refusal. */
+    static RequestThreads create(VirtualThreadCarriers carriers) {
+        if (carriers == VirtualThreadCarriers.JDK) {
+            return new RequestThreads(null, null);
+        }
+        int java = Runtime.version().feature();
+        if (java < FIRST_JAVA_WITHOUT_MONITOR_PINNING) {
+            return refused(carriers, "this is Java " + java + ", where a virtual thread waiting inside"
+                    + " synchronized code holds its carrier (run on Java " + FIRST_JAVA_WITHOUT_MONITOR_PINNING
+                    + " or later)");
+        }
+        try {
+            Constructor<?> builder = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder")
+                    .getDeclaredConstructor(Executor.class);
+            builder.setAccessible(true);
+            return new RequestThreads(builder, null);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            Module module = RequestThreads.class.getModule();
+            return refused(carriers, "java.base/java.lang is not open to Harrier (" + e.getClass().getSimpleName()
+                    + "); start the JVM with --add-opens java.base/java.lang="
+                    + (module.isNamed() ? module.getName() : "ALL-UNNAMED")
+                    + ", or give an executable jar the manifest attribute 'Add-Opens: java.base/java.lang'");
+        }
+    }
+
+    private static RequestThreads refused(VirtualThreadCarriers carriers, String reason) {
+        if (carriers == VirtualThreadCarriers.EVENT_LOOP) {
+            throw new ConfigurationException(KEY + "=EventLoop cannot be used: " + reason
+                    + "; or set " + KEY + "=Auto or Jdk");
+        }
+        return new RequestThreads(null, reason);
+    }
+
+    /** What carries the request threads, for the start-up log. */
+    String describe() {
+        return loopCarriedBuilder != null ? "carried by the event loops"
+                : unavailable == null ? "carried by the JDK's scheduler"
+                : "carried by the JDK's scheduler, not by the event loops: " + unavailable;
+    }
+
+    /** The factory of request threads for connections of this event loop. */
+    ThreadFactory forLoop(EventLoop loop) {
+        return loopCarriedBuilder == null ? JDK_CARRIED : byLoop.computeIfAbsent(loop, this::loopCarried);
+    }
+
+    private ThreadFactory loopCarried(EventLoop loop) {
+        try {
+            Thread.Builder.OfVirtual builder = (Thread.Builder.OfVirtual) loopCarriedBuilder.newInstance(
+                    new LoopScheduler(loop));
+            return builder.name(NAME).factory();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot make virtual threads carried by " + loop, e);
+        }
+    }
+
+    /**
+     * Runs virtual threads' continuations as tasks of one event loop. Once the loop has stopped
+     * (a request outliving its server), a continuation runs on a platform thread of its own, so
+     * that it can finish and release what it holds.
+     */
+    private record LoopScheduler(EventLoop loop) implements Executor {
+        @Override
+        public void execute(Runnable continuation) {
+            try {
+                loop.execute(continuation);
+            } catch (RejectedExecutionException stopped) {
+                Thread.ofPlatform().name(NAME + "-after-stop").daemon().start(continuation);
+            }
+        }
+    }
+}
