@@ -185,6 +185,7 @@ final class KernelServer {
         for (Transport transport : transports.values()) {
             transport.close();
         }
+        requestThreads.close();
         boundSocketFiles.forEach(UnixSocketFile::remove);
         boundSocketFiles.clear();
         listeners.clear();

@@ -5,7 +5,6 @@ import java.lang.reflect.Constructor;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -18,7 +17,7 @@ import java.util.concurrent.ThreadFactory;
  * carrier, which would stall the event loop (and deadlock it when the wait is for that loop's
  * I/O), so event-loop carriers need Java 24 or later.
  */
-final class RequestThreads {
+final class RequestThreads implements AutoCloseable {
 
     static final String KEY = "harrier.virtualThreadCarriers";
     private static final String NAME = "harrier-request";
@@ -30,10 +29,13 @@ final class RequestThreads {
     /** Why the event loops cannot carry the request threads; {@code null} when they can or were not asked to. */
     private final String unavailable;
     private final Map<EventLoop, ThreadFactory> byLoop = new ConcurrentHashMap<>();
+    /** Schedules request threads on the event loops and watches them; {@code null} for the JDK's carriers. */
+    private final EventLoopCarriers loopCarriers;
 
     private RequestThreads(Constructor<?> loopCarriedBuilder, String unavailable) {
         this.loopCarriedBuilder = loopCarriedBuilder;
         this.unavailable = unavailable;
+        this.loopCarriers = loopCarriedBuilder == null ? null : new EventLoopCarriers(NAME + "-loop-watch");
     }
 
     /** Resolves the configured carriers against what this JVM allows; explains a refusal. */
@@ -81,29 +83,20 @@ final class RequestThreads {
         return loopCarriedBuilder == null ? JDK_CARRIED : byLoop.computeIfAbsent(loop, this::loopCarried);
     }
 
-    private ThreadFactory loopCarried(EventLoop loop) {
-        try {
-            Thread.Builder.OfVirtual builder = (Thread.Builder.OfVirtual) loopCarriedBuilder.newInstance(
-                    new LoopScheduler(loop));
-            return builder.name(NAME).factory();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("Cannot make virtual threads carried by " + loop, e);
+    @Override
+    public void close() {
+        if (loopCarriers != null) {
+            loopCarriers.close();
         }
     }
 
-    /**
-     * Runs virtual threads' continuations as tasks of one event loop. Once the loop has stopped
-     * (a request outliving its server), a continuation runs on a platform thread of its own, so
-     * that it can finish and release what it holds.
-     */
-    private record LoopScheduler(EventLoop loop) implements Executor {
-        @Override
-        public void execute(Runnable continuation) {
-            try {
-                loop.execute(continuation);
-            } catch (RejectedExecutionException stopped) {
-                Thread.ofPlatform().name(NAME + "-after-stop").daemon().start(continuation);
-            }
+    private ThreadFactory loopCarried(EventLoop loop) {
+        try {
+            Thread.Builder.OfVirtual builder = (Thread.Builder.OfVirtual) loopCarriedBuilder.newInstance(
+                    loopCarriers.schedulerFor(loop));
+            return builder.name(NAME).factory();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot make virtual threads carried by " + loop, e);
         }
     }
 }

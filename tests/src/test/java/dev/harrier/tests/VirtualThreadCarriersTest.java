@@ -1,6 +1,7 @@
 package dev.harrier.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import dev.harrier.kernel.Scheduling;
 import dev.harrier.kernel.VirtualThreadCarriers;
 import dev.harrier.kernel.WebApp;
 import dev.harrier.tests.support.Combination;
+import dev.harrier.tests.support.LogCapture;
 import dev.harrier.tests.support.ServerFixture;
 import dev.harrier.tests.support.ServerProcess;
 import dev.harrier.tests.support.WireProtocol;
@@ -29,6 +31,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * carries them is the configured choice, or a start-up failure that says how to allow it.
  */
 class VirtualThreadCarriersTest {
+
+    /** How often the event loops carrying request threads are looked at (a second). */
+    private static final long EVENT_LOOP_WATCH_MILLIS = 1000;
 
     /**
      * One event loop; the first request's handler waits until a second request, on another
@@ -89,6 +94,39 @@ class VirtualThreadCarriersTest {
             long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
             assertTrue(elapsedMillis < requests * sleepMillis / 4,
                     requests + " sleeps of " + sleepMillis + " ms took " + elapsedMillis + " ms: they did not overlap");
+        }
+    }
+
+    /**
+     * A request thread that computes for seconds keeps its event loop and is reported, with the
+     * loop's name and the way out; one that sleeps as long leaves the loop and is not.
+     */
+    @Test
+    void aRequestThreadHoldingItsEventLoopIsReported() throws Exception {
+        long holdMillis = 2 * EVENT_LOOP_WATCH_MILLIS + 500;
+        WebApp app = new Combination("nio", Scheduling.VIRTUAL_THREADS, WireProtocol.HTTP1,
+                VirtualThreadCarriers.EVENT_LOOP).newApp();
+        app.options().eventLoopThreads(1);
+        app.get("/sleep", ctx -> {
+            Thread.sleep(holdMillis);
+            ctx.response().send("slept");
+        });
+        app.get("/compute", ctx -> {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(holdMillis);
+            while (System.nanoTime() - end < 0) {
+                Thread.onSpinWait();
+            }
+            ctx.response().send("computed");
+        });
+        try (ServerFixture server = ServerFixture.start(app); LogCapture log = LogCapture.start()) {
+            assertEquals("slept", server.get("/sleep").body());
+            assertFalse(log.text().contains("has been held"), log.text());
+            assertEquals("computed", server.get("/compute").body());
+            assertTrue(log.text().contains("WARN EventLoopCarriers - Event loop harrier-nio-"),
+                    log.text());
+            assertTrue(log.text().contains("has been held by one request thread for more than "
+                    + EVENT_LOOP_WATCH_MILLIS + " ms"), log.text());
+            assertTrue(log.text().contains("or set harrier.virtualThreadCarriers=Jdk"), log.text());
         }
     }
 
