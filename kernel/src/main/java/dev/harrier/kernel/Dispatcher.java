@@ -1,8 +1,8 @@
 package dev.harrier.kernel;
 
+import io.netty.util.internal.PlatformDependent;
 import java.util.ArrayDeque;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -43,7 +43,7 @@ abstract sealed class Dispatcher {
      * while requests are waiting, so a pipelined batch costs one thread start, not one each.
      */
     static final class VirtualSequential extends Dispatcher implements Runnable {
-        private final Queue<RequestContext> queue = new ConcurrentLinkedQueue<>();
+        private final Queue<RequestContext> queue = PlatformDependent.newMpscQueue();
         private final AtomicBoolean running = new AtomicBoolean();
         private final ThreadFactory threads;
 

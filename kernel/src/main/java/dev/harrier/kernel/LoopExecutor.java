@@ -2,9 +2,10 @@ package dev.harrier.kernel;
 
 import dev.harrier.spi.Exchange;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.AbstractEventExecutor;
+import io.netty.util.internal.PlatformDependent;
 import java.util.ArrayList;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -19,7 +20,7 @@ final class LoopExecutor implements Runnable {
 
     private final EventLoop loop;
     private final Consumer<Throwable> onError;
-    private final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
+    private final Queue<Runnable> pending = PlatformDependent.newMpscQueue();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     /** Event-loop state: whether a batch is running, and what it must flush at its end. */
     private boolean draining;
@@ -43,7 +44,14 @@ final class LoopExecutor implements Runnable {
         pending.add(operation);
         if (scheduled.compareAndSet(false, true)) {
             try {
-                loop.execute(this);
+                if (CarrierThread.isCarriedBy(loop) && loop instanceof AbstractEventExecutor executor) {
+                    // On the loop's own thread, inside one of its tasks: the loop runs queued
+                    // tasks before it waits again, so it needs no wake-up (a system call on
+                    // some transports).
+                    executor.lazyExecute(this);
+                } else {
+                    loop.execute(this);
+                }
             } catch (RejectedExecutionException stopped) {
                 // The loop is gone, and with it the connection: its requests are aborted, so
                 // the operations only release what they hold.
