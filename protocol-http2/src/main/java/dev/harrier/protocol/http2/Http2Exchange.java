@@ -46,7 +46,8 @@ final class Http2Exchange implements Exchange {
 
     private final Http2StreamDispatcher streams;
     private final Http2FrameStream stream;
-    private final Http2Headers request;
+    /** The request head, and the fields of it the server reads itself. */
+    private final RequestHead requestHead;
     private final long contentLength;
     /** Whether the request is HEAD: the response carries no body. */
     private final boolean head;
@@ -71,17 +72,17 @@ final class Http2Exchange implements Exchange {
     /** Whether more than the response buffer waits to be sent. */
     private volatile boolean bufferFull;
 
-    Http2Exchange(Http2StreamDispatcher streams, Http2FrameStream stream, Http2Headers request, boolean endStream,
+    Http2Exchange(Http2StreamDispatcher streams, Http2FrameStream stream, RequestHead requestHead, boolean endStream,
             boolean streamWritable) {
         this.streams = streams;
         this.stream = stream;
-        this.request = request;
+        this.requestHead = requestHead;
         this.streamWritable = streamWritable;
         this.requestEnded = endStream;
-        CharSequence length = request.get(HttpHeaderNames.CONTENT_LENGTH);
+        CharSequence length = requestHead.contentLength;
         // Netty's decoder has checked the value and holds DATA to it.
         this.contentLength = endStream ? 0 : length == null ? -1 : Long.parseLong(length.toString());
-        this.head = HttpMethod.HEAD.asciiName().contentEquals(request.method());
+        this.head = HttpMethod.HEAD.asciiName().contentEquals(requestHead.method);
     }
 
     /** Whether the response has been sent in full: the stream is no longer this exchange's to abort. */
@@ -93,21 +94,18 @@ final class Http2Exchange implements Exchange {
 
     @Override
     public String method() {
-        return request.method().toString();
+        return requestHead.method.toString();
     }
 
     @Override
     public String rawTarget() {
-        CharSequence path = request.path();
-        return (path != null ? path : request.authority()).toString();
+        CharSequence path = requestHead.path;
+        return (path != null ? path : requestHead.authority).toString();
     }
 
     @Override
     public String authority() {
-        CharSequence authority = request.authority();
-        if (authority == null) {
-            authority = request.get(HttpHeaderNames.HOST);
-        }
+        CharSequence authority = requestHead.authority != null ? requestHead.authority : requestHead.host;
         return authority == null ? null : authority.toString();
     }
 
@@ -119,7 +117,7 @@ final class Http2Exchange implements Exchange {
     @Override
     public Headers requestHeaders() {
         if (requestHeaders == null) {
-            requestHeaders = new Http2HeadersView(request);
+            requestHeaders = new Http2HeadersView(requestHead.headers);
         }
         return requestHeaders;
     }
@@ -131,7 +129,7 @@ final class Http2Exchange implements Exchange {
 
     @Override
     public void bodyRequested() {
-        boolean expectsContinue = HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(request.get(HttpHeaderNames.EXPECT));
+        boolean expectsContinue = HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(requestHead.expect);
         if (expectsContinue && !headSent && !requestEnded) {
             Http2Headers interim = new DefaultHttp2Headers(false).status(HttpResponseStatus.CONTINUE.codeAsText());
             streams.write(new DefaultHttp2HeadersFrame(interim, false), stream);

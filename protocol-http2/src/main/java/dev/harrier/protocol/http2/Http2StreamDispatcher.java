@@ -109,18 +109,17 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
 
     private void onRequestHead(Http2HeadersFrame frame) {
         Http2FrameStream stream = frame.stream();
-        Http2Headers headers = frame.headers();
-        RequestHeadRules.Rejection rejection = RequestHeadRules.check(headers, connection.scheme(), connection.limits());
+        RequestHead head = RequestHead.read(frame.headers(), connection.limits().http2().maxRequestHeaderFieldSize());
+        RequestHeadRules.Rejection rejection = RequestHeadRules.check(head, connection.scheme(), connection.limits());
         if (rejection != null) {
             reject(stream, rejection, frame.isEndStream());
             return;
         }
-        CharSequence authority = headers.authority();
-        if (authority != null && !headers.contains(HttpHeaderNames.HOST)) {
-            headers.add(HttpHeaderNames.HOST, authority); // as an HTTP/1.1 request would carry it
+        if (head.authority != null && head.hosts == 0) {
+            head.headers.add(HttpHeaderNames.HOST, head.authority); // as an HTTP/1.1 request would carry it
         }
         Http2Stream state = http2.stream(stream.id());
-        Http2Exchange exchange = new Http2Exchange(this, stream, headers, frame.isEndStream(),
+        Http2Exchange exchange = new Http2Exchange(this, stream, head, frame.isEndStream(),
                 state != null && flow.isWritable(state));
         exchanges.put(stream.id(), exchange);
         exchange.listener = connection.dispatch(exchange);

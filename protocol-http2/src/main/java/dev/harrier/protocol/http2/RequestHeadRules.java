@@ -1,14 +1,10 @@
 package dev.harrier.protocol.http2;
 
 import dev.harrier.http.ServerLimits;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http2.Http2Error;
-import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.AsciiString;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * What a request's HEADERS must satisfy beyond what Netty's decoder enforces (field syntax,
@@ -32,47 +28,31 @@ final class RequestHeadRules {
     }
 
     /** The rejection of a request head, or {@code null} when it may be served. */
-    static Rejection check(Http2Headers headers, String connectionScheme, ServerLimits limits) {
-        CharSequence method = headers.method();
+    static Rejection check(RequestHead head, String connectionScheme, ServerLimits limits) {
+        CharSequence method = head.method;
         boolean connect = HttpMethod.CONNECT.asciiName().contentEquals(method);
         if (!connect) {
-            Rejection target = checkPath(headers.path(), method);
+            Rejection target = checkPath(head.path, method);
             if (target != null) {
                 return target;
             }
-            if (!AsciiString.contentEqualsIgnoreCase(connectionScheme, headers.scheme())) {
-                return malformed(":scheme " + headers.scheme() + " on a connection that is " + connectionScheme);
+            if (!AsciiString.contentEqualsIgnoreCase(connectionScheme, head.scheme)) {
+                return malformed(":scheme " + head.scheme + " on a connection that is " + connectionScheme);
             }
         }
-        CharSequence authority = headers.authority();
-        int hosts = 0;
-        int count = 0;
-        int maxField = limits.http2().maxRequestHeaderFieldSize();
-        for (Iterator<Map.Entry<CharSequence, CharSequence>> it = headers.iterator(); it.hasNext(); ) {
-            Map.Entry<CharSequence, CharSequence> field = it.next();
-            CharSequence name = field.getKey();
-            if (name.length() > maxField || field.getValue().length() > maxField) {
-                return new Rejection(431, Http2Error.NO_ERROR, "a header field is larger than maxRequestHeaderFieldSize");
-            }
-            if (Http2HeadersView.isPseudo(name)) {
-                continue;
-            }
-            count++;
-            if (HttpHeaderNames.HOST.contentEquals(name)) {
-                hosts++;
-                if (hosts > 1) {
-                    return malformed("more than one Host field");
-                }
-                if (authority != null && !AsciiString.contentEqualsIgnoreCase(authority, field.getValue())) {
-                    return malformed("Host differs from :authority");
-                }
-            }
+        if (head.fieldTooLarge) {
+            return new Rejection(431, Http2Error.NO_ERROR, "a header field is larger than maxRequestHeaderFieldSize");
         }
-        if (count > limits.maxRequestHeaderCount()) {
+        if (head.hosts > 1) {
+            return malformed("more than one Host field");
+        }
+        if (head.host != null && head.authority != null && !AsciiString.contentEqualsIgnoreCase(head.authority, head.host)) {
+            return malformed("Host differs from :authority");
+        }
+        if (head.regularFields > limits.maxRequestHeaderCount()) {
             return new Rejection(431, Http2Error.NO_ERROR, "more header fields than maxRequestHeaderCount");
         }
-        CharSequence expect = headers.get(HttpHeaderNames.EXPECT);
-        if (expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect)) {
+        if (head.expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(head.expect)) {
             return new Rejection(417, Http2Error.NO_ERROR, "an expectation other than 100-continue");
         }
         return null;
