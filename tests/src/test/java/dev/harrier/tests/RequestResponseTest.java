@@ -16,6 +16,7 @@ import dev.harrier.tests.support.HttpTest;
 import dev.harrier.tests.support.RawConnection;
 import dev.harrier.tests.support.RawResponse;
 import dev.harrier.tests.support.ServerFixture;
+import io.netty.util.AsciiString;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -74,6 +75,49 @@ class RequestResponseTest {
         }
         String carrier = thread.substring(thread.lastIndexOf('@') + 1);
         return carrier.startsWith("ForkJoinPool-") ? "jdk" : carrier.startsWith("harrier-") ? "event-loop" : carrier;
+    }
+
+    /**
+     * A response header field with a name that is no token, or a value with CR/LF (response
+     * splitting), fails the handler: 500, and nothing of it on the wire. The check holds every
+     * time, for strings and for {@link AsciiString} constants alike (which the server remembers
+     * once they passed), and a valid constant passes every time.
+     */
+    @HttpTest
+    void invalidResponseHeaderFieldsAreRefused(Combination c) throws Exception {
+        AsciiString splitting = AsciiString.of("a\r\nInjected: 1");
+        AsciiString goodName = AsciiString.cached("x-good");
+        AsciiString goodValue = AsciiString.cached("fine; really");
+        try (ServerFixture server = c.serve(app -> {
+            app.get("/bad-name", ctx -> {
+                ctx.response().headers().set("Bad Name", "x");
+                ctx.response().send("sent");
+            });
+            app.get("/bad-value", ctx -> {
+                ctx.response().headers().set("x-test", splitting);
+                ctx.response().send("sent");
+            });
+            app.get("/bad-string-value", ctx -> {
+                ctx.response().headers().add("x-test", "a\nb");
+                ctx.response().send("sent");
+            });
+            app.get("/good", ctx -> {
+                ctx.response().headers().set(goodName, goodValue);
+                ctx.response().send("sent");
+            });
+        })) {
+            for (int i = 0; i < 3; i++) {
+                for (String bad : new String[] {"/bad-name", "/bad-value", "/bad-string-value"}) {
+                    HttpResponse<String> refused = server.get(bad);
+                    assertEquals(500, refused.statusCode(), bad);
+                    assertEquals("", refused.body(), bad);
+                    assertTrue(refused.headers().firstValue("injected").isEmpty(), bad);
+                }
+                HttpResponse<String> good = server.get("/good");
+                assertEquals(200, good.statusCode());
+                assertEquals("fine; really", good.headers().firstValue("x-good").orElseThrow());
+            }
+        }
     }
 
     /** {@code server.connect()} speaks the combination's wire: in cleartext, or over TLS where ALPN chose HTTP/1.1. */

@@ -1,6 +1,7 @@
 package dev.harrier.protocol.http1;
 
 import dev.harrier.http.Headers;
+import dev.harrier.spi.HeaderFieldCheck;
 import io.netty.handler.codec.http.HttpHeaderValidationUtil;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.Iterator;
@@ -87,14 +88,9 @@ final class NettyHeaders implements Headers {
         return headers.size();
     }
 
-    private void check(CharSequence name, CharSequence value) {
-        if (name.length() == 0 || HttpHeaderValidationUtil.validateToken(name) >= 0) {
-            throw new IllegalArgumentException("Invalid header name '" + name + "'");
-        }
-        if (HttpHeaderValidationUtil.validateValidHeaderValue(value) >= 0) {
-            throw new IllegalArgumentException("Invalid value for header '" + name
-                    + "': control characters such as CR, LF and NUL are not allowed");
-        }
+    private static void check(CharSequence name, CharSequence value) {
+        HeaderFieldCheck.check(name, value, HttpHeaderValidationUtil::validateToken,
+                HttpHeaderValidationUtil::validateValidHeaderValue);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.harrier.protocol.http2;
 
 import dev.harrier.http.Headers;
+import dev.harrier.spi.HeaderFieldCheck;
 import io.netty.handler.codec.http.HttpHeaderValidationUtil;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.AsciiString;
@@ -135,13 +136,8 @@ final class Http2HeadersView implements Headers {
     }
 
     private static CharSequence checked(CharSequence name, CharSequence value) {
-        if (name.length() == 0 || HttpHeaderValidationUtil.validateToken(name) >= 0) {
-            throw new IllegalArgumentException("Invalid header name '" + name + "'");
-        }
-        if (HttpHeaderValidationUtil.validateValidHeaderValue(value) >= 0) {
-            throw new IllegalArgumentException("Invalid value for header '" + name
-                    + "': control characters such as CR, LF and NUL are not allowed");
-        }
+        HeaderFieldCheck.check(name, value, HttpHeaderValidationUtil::validateToken,
+                HttpHeaderValidationUtil::validateValidHeaderValue);
         return lowerCase(name);
     }
 

@@ -135,6 +135,9 @@ class GracefulShutdownTest {
                 // refused outright
             }
             if (blocking) {
+                // The server tells its connections one after another; the idle one has heard,
+                // give the held one as long to hear before its response is released.
+                Thread.sleep(200);
                 release.countDown();
                 RawResponse response = held.readFinal();
                 assertEquals("held", response.bodyText());
