@@ -473,6 +473,54 @@ class RequestResponseTest {
         }
     }
 
+    /**
+     * The server owns the framing of an HTTP/1.1 body: a Transfer-Encoding set by the application
+     * is not sent beside the Content-Length, 205 has an empty body, and 204 carries no length,
+     * whatever the application wrote; the connection carries on with the next response intact.
+     */
+    @HttpTest(requires = Capability.HTTP1_WIRE)
+    void theServerFramesResponseBodies(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> app.get("/te", ctx -> {
+                ctx.response().headers().set("transfer-encoding", "chunked");
+                ctx.response().send("hello");
+            }).get("/reset", ctx -> ctx.response().status(205).send("ignored"))
+                .get("/none", ctx -> {
+                    ctx.response().status(204).headers().set("content-length", "7");
+                    ctx.response().send("ignored");
+                }));
+             RawConnection conn = server.connect()) {
+            conn.send("GET /te HTTP/1.1\r\nHost: a\r\n\r\nGET /reset HTTP/1.1\r\nHost: a\r\n\r\n"
+                    + "GET /none HTTP/1.1\r\nHost: a\r\n\r\nGET /te HTTP/1.1\r\nHost: a\r\n\r\n");
+            RawResponse te = conn.read();
+            assertEquals("5", te.header("content-length"));
+            assertNull(te.header("transfer-encoding"));
+            assertEquals("hello", te.bodyText());
+            RawResponse reset = conn.read();
+            assertEquals(205, reset.status());
+            assertEquals("0", reset.header("content-length"));
+            RawResponse none = conn.read();
+            assertEquals(204, none.status());
+            assertNull(none.header("content-length"));
+            assertEquals("hello", conn.read().bodyText());
+        }
+    }
+
+    /** {@code Connection: close} from the application ends the connection after its response. */
+    @HttpTest(requires = Capability.HTTP1_WIRE)
+    void connectionCloseFromTheApplicationClosesAfterTheResponse(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> app.get("/bye", ctx -> {
+                ctx.response().headers().set("connection", "Close");
+                ctx.response().send("bye");
+            }));
+             RawConnection conn = server.connect()) {
+            conn.send("GET /bye HTTP/1.1\r\nHost: a\r\n\r\nGET /bye HTTP/1.1\r\nHost: a\r\n\r\n");
+            RawResponse bye = conn.read();
+            assertEquals("bye", bye.bodyText());
+            assertEquals("close", bye.header("connection"));
+            assertEquals(0, conn.awaitClosed(Duration.ofSeconds(5)).length, "the pipelined request is not answered");
+        }
+    }
+
     @HttpTest
     void handlerThatWritesNothingGetsAnEmptyResponse(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> app.get("/nothing", ctx -> { }))) {

@@ -1,16 +1,13 @@
 package dev.harrier.protocol.http1;
 
 import dev.harrier.http.Headers;
-import dev.harrier.spi.ContentLengths;
 import dev.harrier.spi.GracefulClose;
-import dev.harrier.spi.HttpDate;
 import dev.harrier.spi.ReadBatchFlush;
 import dev.harrier.spi.ServerConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
@@ -18,12 +15,8 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpContent;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.DefaultLastHttpContent;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -34,7 +27,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
-import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
@@ -49,17 +41,12 @@ import org.slf4j.LoggerFactory;
 final class Http1ConnectionHandler extends ChannelDuplexHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Http1ConnectionHandler.class);
-    private static final AsciiString SERVER = AsciiString.cached("harrier");
+    /** Bodies sent whole at most this long are copied next to their head. */
+    private static final int SMALL_BODY = 2048;
     /** Requests decoded ahead of their responses at most before reading pauses. */
     private static final int MAX_PIPELINED = 64;
-    /**
-     * How long a graceful close waits for the first request of a connection that has none yet
-     * (or for a request whose head is arriving): a client that just connected has usually sent it.
-     */
-    private static final FullHttpResponse CONTINUE =
-            new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER);
-
     private final ServerConnection connection;
+    private final GatheringWriter output;
     private final long requestBufferLimit;
     private final Http1Timeouts timeouts;
     private ChannelHandlerContext ctx;
@@ -84,8 +71,9 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
     /** The request switching the connection to another protocol, while its body arrives. */
     private ProtocolSwitch switching;
 
-    Http1ConnectionHandler(ServerConnection connection) {
+    Http1ConnectionHandler(ServerConnection connection, GatheringWriter output) {
         this.connection = connection;
+        this.output = output;
         long max = connection.limits().maxRequestBufferSize();
         this.requestBufferLimit = max < 0 ? Long.MAX_VALUE : max;
         this.timeouts = new Http1Timeouts(connection.limits().keepAliveTimeout().toNanos(),
@@ -252,7 +240,8 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
     void bodyRequested(Http1Exchange exchange) {
         if (!exchange.headSent && exchange == receiving
                 && exchange.nettyRequest().headers().contains(HttpHeaderNames.EXPECT)) {
-            ctx.writeAndFlush(CONTINUE.retainedDuplicate());
+            ResponseHead.writeContinue(output.buffer(ResponseHead.EXPECTED_SIZE));
+            ctx.flush();
         }
     }
 
@@ -290,12 +279,12 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
      */
     void switchProtocol(ProtocolSwitch request) {
         switching = null;
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.SWITCHING_PROTOCOLS, Unpooled.EMPTY_BUFFER);
-        response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE)
-                .set(HttpHeaderNames.UPGRADE, request.token());
-        ctx.writeAndFlush(response);
+        ResponseHead.writeSwitch(output.buffer(ResponseHead.EXPECTED_SIZE), new DefaultHttpHeaders(false)
+                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE)
+                .set(HttpHeaderNames.UPGRADE, request.token()));
+        ctx.flush();
         ctx.pipeline().remove(Http1ProtocolProvider.CODEC); // what it has not decoded comes here
+        ctx.pipeline().remove(output);
         ctx.pipeline().remove(this);
         connection.upgrade(request.token(), request.toUpgradeRequest());
         ByteBuf rest = request.takeReceivedAfter();
@@ -388,42 +377,18 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
 
     void sendHead(Http1Exchange exchange, int status, ByteBuf body, boolean end) {
         exchange.headSent = true;
-        HttpHeaders headers = exchange.nettyResponseHeaders();
-        HttpRequest request = exchange.nettyRequest();
-        HttpResponseStatus responseStatus = HttpResponseStatus.valueOf(status);
-        HttpVersion version = request.protocolVersion();
-        boolean bodyAllowed = status >= 200 && status != 204 && status != 304;
-        if (end && bodyAllowed && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            headers.add(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(body == null ? 0 : body.readableBytes()));
-        } else if (!end && bodyAllowed && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)
-                && !exchange.isHead()) {
-            if (version == HttpVersion.HTTP_1_1) {
-                headers.set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-            } else {
-                exchange.closeAfterResponse = true;
-            }
-        }
-        if (exchange.closeAfterResponse) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (version == HttpVersion.HTTP_1_0) {
-            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-        headers.set(HttpHeaderNames.DATE, HttpDate.now());
-        if (connection.addServerHeader() && !headers.contains(HttpHeaderNames.SERVER)) {
-            headers.add(HttpHeaderNames.SERVER, SERVER);
-        }
-        if (exchange.isHead() && body != null) {
+        int bodySize = body == null ? 0 : body.readableBytes();
+        boolean copyBody = end && bodySize <= SMALL_BODY;
+        ByteBuf out = output.buffer(ResponseHead.EXPECTED_SIZE + (copyBody ? bodySize : 0));
+        exchange.framing = ResponseHead.write(out, exchange, status, end ? bodySize : -1, connection.addServerHeader());
+        if (body == null) {
+            body = Unpooled.EMPTY_BUFFER;
+        } else if (copyBody && exchange.framing != ResponseHead.Framing.NONE) {
+            out.writeBytes(body);
             body.release();
-            body = null;
+            body = Unpooled.EMPTY_BUFFER;
         }
-        if (end && exchange.nettyTrailers() == null) {
-            ByteBuf content = body == null ? Unpooled.EMPTY_BUFFER : body;
-            ctx.write(new DefaultFullHttpResponse(version, responseStatus, content, headers, EmptyHttpHeaders.INSTANCE));
-            completed(exchange);
-            return;
-        }
-        ctx.write(new DefaultHttpResponse(version, responseStatus, headers));
-        sendBody(exchange, body == null ? Unpooled.EMPTY_BUFFER : body, end);
+        sendBody(exchange, body, end);
     }
 
     void sendBody(Http1Exchange exchange, ByteBuf body, boolean end) {
@@ -439,31 +404,31 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
             }
             return;
         }
-        if (exchange.isHead()) {
-            body.release();
-            body = Unpooled.EMPTY_BUFFER;
-        }
+        ResponseHead.Framing framing = exchange.framing;
         int size = body.readableBytes();
-        ChannelFuture written;
-        if (end) {
-            HttpHeaders trailers = exchange.nettyTrailers();
-            boolean chunked = exchange.nettyResponseHeaders().contains(HttpHeaderNames.TRANSFER_ENCODING);
-            written = ctx.write(trailers != null && chunked
-                    ? new DefaultLastHttpContent(body, trailers)
-                    : new DefaultLastHttpContent(body));
-            completed(exchange);
-        } else if (size > 0) {
-            written = ctx.write(new DefaultHttpContent(body));
-        } else {
+        if (size == 0 || framing == ResponseHead.Framing.NONE) {
             body.release();
-            return;
-        }
-        if (size > 0) {
-            written.addListener(done -> {
+        } else {
+            boolean chunked = framing == ResponseHead.Framing.CHUNKED;
+            if (chunked) {
+                Http1Encoding.chunkStart(output.buffer(16), size);
+            }
+            ctx.write(body).addListener(done -> {
                 if (done.isSuccess()) {
                     exchange.bodySent += size;
                 }
             });
+            if (chunked) {
+                Http1Encoding.chunkEnd(output.buffer(2));
+            }
+        }
+        if (end) {
+            if (framing == ResponseHead.Framing.CHUNKED) {
+                HttpHeaders trailers = exchange.nettyTrailers();
+                Http1Encoding.lastChunk(output.buffer(ResponseHead.EXPECTED_SIZE),
+                        trailers == null ? null : trailers.iteratorCharSequence());
+            }
+            completed(exchange);
         }
     }
 
@@ -490,8 +455,8 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         exchange.headSent = true;
         HttpHeaders headers = exchange.nettyResponseHeaders();
         headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-        ctx.writeAndFlush(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS,
-                Unpooled.EMPTY_BUFFER, headers, EmptyHttpHeaders.INSTANCE));
+        ResponseHead.writeSwitch(output.buffer(ResponseHead.EXPECTED_SIZE), headers);
+        ctx.flush();
         upgraded = true;
         receiving = null;
         ctx.pipeline().remove(Http1ProtocolProvider.CODEC);
@@ -560,15 +525,8 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
 
     private void writeErrorAndClose(HttpResponseStatus status) {
         closing = true;
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER);
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_LENGTH, 0)
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE)
-                .set(HttpHeaderNames.DATE, HttpDate.now());
-        if (connection.addServerHeader()) {
-            response.headers().set(HttpHeaderNames.SERVER, SERVER);
-        }
-        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        ResponseHead.writeRefusal(output.buffer(ResponseHead.EXPECTED_SIZE), status.code(), connection.addServerHeader());
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     private void abortOthers() {

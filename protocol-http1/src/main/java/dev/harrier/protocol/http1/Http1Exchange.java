@@ -33,6 +33,8 @@ final class Http1Exchange implements Exchange {
     ExchangeListener listener;
     boolean closeAfterResponse;
     boolean headSent;
+    /** How the response body is framed; known once the head is written. */
+    ResponseHead.Framing framing;
     boolean ended;
     /** Body bytes of a streamed response the socket has taken (counted on the event loop only). */
     volatile long bodySent;
@@ -126,6 +128,11 @@ final class Http1Exchange implements Exchange {
 
     HttpHeaders nettyResponseHeaders() {
         return ((NettyHeaders) responseHeaders()).netty();
+    }
+
+    /** The response headers, or {@code null} when nobody has asked for them. */
+    HttpHeaders nettyResponseHeadersIfAny() {
+        return responseHeaders == null ? null : responseHeaders.netty();
     }
 
     HttpHeaders nettyTrailers() {

@@ -4,9 +4,7 @@ import dev.harrier.http.ServerLimits;
 import dev.harrier.spi.ProtocolProvider;
 import dev.harrier.spi.ServerConnection;
 import io.netty.channel.Channel;
-import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpResponseEncoder;
 
 /** Provides HTTP/1.x ({@code http1}, ALPN {@code http/1.1}). */
 public final class Http1ProtocolProvider implements ProtocolProvider {
@@ -37,10 +35,11 @@ public final class Http1ProtocolProvider implements ProtocolProvider {
                 .setValidateHeaders(true)
                 .setStrictLineParsing(true)
                 .setUseRfc9112TransferEncoding(true);
-        Http1ConnectionHandler handler = new Http1ConnectionHandler(connection);
+        GatheringWriter output = new GatheringWriter();
+        Http1ConnectionHandler handler = new Http1ConnectionHandler(connection, output);
         channel.pipeline()
-                .addLast(CODEC, new CombinedChannelDuplexHandler<>(
-                        new StrictRequestDecoder(decoder, handler.timeouts()), new HttpResponseEncoder()))
+                .addLast(CODEC, new StrictRequestDecoder(decoder, handler.timeouts()))
+                .addLast(output)
                 .addLast(handler);
     }
 }

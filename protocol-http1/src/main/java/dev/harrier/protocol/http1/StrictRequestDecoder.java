@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpRequestDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ByteProcessor;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ import java.util.List;
  * and a server that joins it can disagree with a proxy about the headers).
  *
  * <p>While a request head is being decoded, the unparsed part of it is checked for a line
- * that begins with whitespace before Netty reads it; the head is short, so this costs little.
+ * that begins with whitespace before Netty reads it, in one pass over the head's bytes.
  *
  * <p>The request line is held to RFC 9112 where Netty is lenient: the protocol name is the
  * case-sensitive {@code HTTP}, and the target contains no control characters (Netty would
@@ -29,6 +30,7 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     /** Whether Netty has already consumed part of the current head beyond leading blank lines. */
     private boolean headStarted;
     private boolean rejected;
+    private final FoldScan foldScan = new FoldScan();
 
     StrictRequestDecoder(HttpDecoderConfig config, Http1Timeouts timeouts) {
         super(config);
@@ -96,30 +98,49 @@ final class StrictRequestDecoder extends HttpRequestDecoder {
     }
 
     /**
-     * Whether a line of the head still unparsed starts with SP or HTAB: hops from line feed to
-     * line feed and looks at the byte after each. The scan stops at the blank line that ends the
-     * head; before the request line, blank lines are allowed.
+     * Whether a line of the head still unparsed starts with SP or HTAB, in one pass over its
+     * bytes. The scan stops at the blank line that ends the head; before the request line,
+     * blank lines are allowed.
      */
-    private static boolean hasFoldedLine(ByteBuf buffer, boolean headStarted) {
-        int index = buffer.readerIndex();
-        int end = buffer.writerIndex();
-        boolean seenContent = headStarted;
-        while (index < end) {
-            byte first = buffer.getByte(index);
-            if ((first == ' ' || first == '\t') && seenContent) {
+    private boolean hasFoldedLine(ByteBuf buffer, boolean headStarted) {
+        foldScan.start(headStarted);
+        buffer.forEachByte(buffer.readerIndex(), buffer.readableBytes(), foldScan);
+        return foldScan.folded;
+    }
+
+    /** Looks at the first byte of every line up to the end of the head. */
+    private static final class FoldScan implements ByteProcessor {
+        private boolean seenContent;
+        private int lineLength;
+        private byte first;
+        boolean folded;
+
+        void start(boolean headStarted) {
+            seenContent = headStarted;
+            lineLength = 0;
+            folded = false;
+        }
+
+        @Override
+        public boolean process(byte value) {
+            if (value == '\n') {
+                boolean blank = lineLength == 0 || (lineLength == 1 && first == '\r');
+                if (blank && seenContent) {
+                    return false; // the end of the head
+                }
+                seenContent |= !blank;
+                lineLength = 0;
                 return true;
             }
-            int lf = buffer.indexOf(index, end, (byte) '\n');
-            if (lf < 0) {
-                return false;
+            if (lineLength == 0) {
+                if ((value == ' ' || value == '\t') && seenContent) {
+                    folded = true;
+                    return false;
+                }
+                first = value;
             }
-            boolean blank = lf == index || (lf == index + 1 && first == '\r');
-            if (blank && seenContent) {
-                return false;
-            }
-            seenContent |= !blank;
-            index = lf + 1;
+            lineLength++;
+            return true;
         }
-        return false;
     }
 }
