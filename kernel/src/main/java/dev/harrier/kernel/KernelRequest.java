@@ -23,7 +23,11 @@ final class KernelRequest implements HttpRequest {
     private String query;
     private Map<String, List<String>> queryParameters;
     private Map<String, String> pathParameters;
-    private volatile Headers trailers = NO_TRAILERS;
+    /**
+     * Set by the event loop before it ends the body: an application that has read the body to
+     * its end sees them (the body's end is handed over with a happens-before edge).
+     */
+    private Headers trailers = NO_TRAILERS;
     private long maxBodySize;
 
     KernelRequest(RequestContext context, String scheme, long maxBodySize) {

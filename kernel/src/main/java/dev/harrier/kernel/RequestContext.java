@@ -40,9 +40,14 @@ final class RequestContext implements HttpContext, ExchangeListener, AbortSignal
     private final KernelRequest request;
     private final KernelResponse response;
     private final long sequence;
-    private volatile RequestBody inbound;
+    /**
+     * Set by the constructor and, on an upgrade, by the event loop before the application
+     * learns of it (it waits for the switch); no other thread writes it.
+     */
+    private RequestBody inbound;
     private volatile boolean aborted;
-    private volatile boolean bodyEnded;
+    /** Event loop only. */
+    private boolean bodyEnded;
     private List<Runnable> abortActions;
     private Map<String, Object> items;
     private Features features;

@@ -15,7 +15,6 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -240,7 +239,9 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
     void bodyRequested(Http1Exchange exchange) {
         if (!exchange.headSent && exchange == receiving
                 && exchange.nettyRequest().headers().contains(HttpHeaderNames.EXPECT)) {
-            ResponseHead.writeContinue(output.buffer(ResponseHead.EXPECTED_SIZE));
+            Http1Encoding head = Http1Encoding.begin();
+            ResponseHead.writeContinue(head);
+            gather(head, 0);
             ctx.flush();
         }
     }
@@ -279,9 +280,11 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
      */
     void switchProtocol(ProtocolSwitch request) {
         switching = null;
-        ResponseHead.writeSwitch(output.buffer(ResponseHead.EXPECTED_SIZE), new DefaultHttpHeaders(false)
-                .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE)
-                .set(HttpHeaderNames.UPGRADE, request.token()));
+        Http1Encoding head = Http1Encoding.begin();
+        ResponseFields upgrade = new ResponseFields();
+        upgrade.add(HttpHeaderNames.UPGRADE, request.token());
+        ResponseHead.writeSwitch(head, upgrade);
+        gather(head, 0);
         ctx.flush();
         ctx.pipeline().remove(Http1ProtocolProvider.CODEC); // what it has not decoded comes here
         ctx.pipeline().remove(output);
@@ -378,12 +381,13 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
     void sendHead(Http1Exchange exchange, int status, ByteBuf body, boolean end) {
         exchange.headSent = true;
         int bodySize = body == null ? 0 : body.readableBytes();
-        boolean copyBody = end && bodySize <= SMALL_BODY;
-        ByteBuf out = output.buffer(ResponseHead.EXPECTED_SIZE + (copyBody ? bodySize : 0));
-        exchange.framing = ResponseHead.write(out, exchange, status, end ? bodySize : -1, connection.addServerHeader());
+        Http1Encoding head = Http1Encoding.begin();
+        exchange.framing = ResponseHead.write(head, exchange, status, end ? bodySize : -1, connection.addServerHeader());
+        boolean copyBody = end && bodySize <= SMALL_BODY && exchange.framing != ResponseHead.Framing.NONE;
+        ByteBuf out = gather(head, copyBody ? bodySize : 0);
         if (body == null) {
             body = Unpooled.EMPTY_BUFFER;
-        } else if (copyBody && exchange.framing != ResponseHead.Framing.NONE) {
+        } else if (copyBody) {
             out.writeBytes(body);
             body.release();
             body = Unpooled.EMPTY_BUFFER;
@@ -411,7 +415,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         } else {
             boolean chunked = framing == ResponseHead.Framing.CHUNKED;
             if (chunked) {
-                Http1Encoding.chunkStart(output.buffer(16), size);
+                gather(Http1Encoding.begin().chunkStart(size), 0);
             }
             ctx.write(body).addListener(done -> {
                 if (done.isSuccess()) {
@@ -419,17 +423,22 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
                 }
             });
             if (chunked) {
-                Http1Encoding.chunkEnd(output.buffer(2));
+                gather(Http1Encoding.begin().lineEnd(), 0);
             }
         }
         if (end) {
             if (framing == ResponseHead.Framing.CHUNKED) {
-                HttpHeaders trailers = exchange.nettyTrailers();
-                Http1Encoding.lastChunk(output.buffer(ResponseHead.EXPECTED_SIZE),
-                        trailers == null ? null : trailers.iteratorCharSequence());
+                gather(Http1Encoding.begin().lastChunk(exchange.responseTrailersIfAny()), 0);
             }
             completed(exchange);
         }
+    }
+
+    /** Hands what is encoded to the output; returns the output buffer, with room for {@code more} bytes. */
+    private ByteBuf gather(Http1Encoding encoded, int more) {
+        ByteBuf out = output.buffer(encoded.length() + more);
+        encoded.writeTo(out);
+        return out;
     }
 
     /**
@@ -453,9 +462,9 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
 
     void switchProtocols(Http1Exchange exchange) {
         exchange.headSent = true;
-        HttpHeaders headers = exchange.nettyResponseHeaders();
-        headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-        ResponseHead.writeSwitch(output.buffer(ResponseHead.EXPECTED_SIZE), headers);
+        Http1Encoding head = Http1Encoding.begin();
+        ResponseHead.writeSwitch(head, exchange.responseHeadersIfAny());
+        gather(head, 0);
         ctx.flush();
         upgraded = true;
         receiving = null;
@@ -525,7 +534,9 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
 
     private void writeErrorAndClose(HttpResponseStatus status) {
         closing = true;
-        ResponseHead.writeRefusal(output.buffer(ResponseHead.EXPECTED_SIZE), status.code(), connection.addServerHeader());
+        Http1Encoding head = Http1Encoding.begin();
+        ResponseHead.writeRefusal(head, status.code(), connection.addServerHeader());
+        gather(head, 0);
         ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 

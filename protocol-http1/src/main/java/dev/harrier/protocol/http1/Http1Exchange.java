@@ -6,10 +6,8 @@ import dev.harrier.spi.ExchangeListener;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.DefaultHttpHeadersFactory;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
@@ -18,18 +16,12 @@ import io.netty.handler.codec.http.HttpVersion;
 /** One HTTP/1.x request and its response. */
 final class Http1Exchange implements Exchange {
 
-    /** Response headers are validated by {@link NettyHeaders}, not again underneath. */
-    private static final DefaultHttpHeadersFactory UNCHECKED_HEADERS =
-            DefaultHttpHeadersFactory.headersFactory().withValidation(false);
-    private static final DefaultHttpHeadersFactory UNCHECKED_TRAILERS =
-            DefaultHttpHeadersFactory.trailersFactory().withValidation(false);
-
     private final Http1ConnectionHandler connection;
     private final HttpRequest request;
     private final long contentLength;
     private NettyHeaders requestHeaders;
-    private NettyHeaders responseHeaders;
-    private NettyHeaders responseTrailers;
+    private ResponseFields responseHeaders;
+    private ResponseFields responseTrailers;
     ExchangeListener listener;
     boolean closeAfterResponse;
     boolean headSent;
@@ -111,9 +103,9 @@ final class Http1Exchange implements Exchange {
     }
 
     @Override
-    public Headers responseHeaders() {
+    public ResponseFields responseHeaders() {
         if (responseHeaders == null) {
-            responseHeaders = new NettyHeaders(UNCHECKED_HEADERS.newHeaders());
+            responseHeaders = new ResponseFields();
         }
         return responseHeaders;
     }
@@ -121,22 +113,19 @@ final class Http1Exchange implements Exchange {
     @Override
     public Headers responseTrailers() {
         if (responseTrailers == null) {
-            responseTrailers = new NettyHeaders(UNCHECKED_TRAILERS.newHeaders());
+            responseTrailers = new ResponseFields();
         }
         return responseTrailers;
     }
 
-    HttpHeaders nettyResponseHeaders() {
-        return ((NettyHeaders) responseHeaders()).netty();
-    }
-
     /** The response headers, or {@code null} when nobody has asked for them. */
-    HttpHeaders nettyResponseHeadersIfAny() {
-        return responseHeaders == null ? null : responseHeaders.netty();
+    ResponseFields responseHeadersIfAny() {
+        return responseHeaders;
     }
 
-    HttpHeaders nettyTrailers() {
-        return responseTrailers == null ? null : responseTrailers.netty();
+    /** The response trailers, or {@code null} when nobody has asked for them. */
+    ResponseFields responseTrailersIfAny() {
+        return responseTrailers;
     }
 
     @Override

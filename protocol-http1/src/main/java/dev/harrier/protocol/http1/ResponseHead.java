@@ -2,14 +2,10 @@ package dev.harrier.protocol.http1;
 
 import dev.harrier.spi.ContentLengths;
 import dev.harrier.spi.HttpDate;
-import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
-import java.util.Iterator;
-import java.util.Map;
 
 /**
  * Encodes the head of an HTTP/1.x response and decides how its body is framed (RFC 9112
@@ -30,15 +26,13 @@ final class ResponseHead {
     }
 
     private static final AsciiString SERVER_NAME = AsciiString.cached("harrier");
-    private static final byte[] SERVER = Http1Encoding.field(HttpHeaderNames.SERVER, SERVER_NAME);
-    private static final byte[] DATE = Http1Encoding.fieldStart(HttpHeaderNames.DATE);
-    private static final byte[] CONTENT_LENGTH = Http1Encoding.fieldStart(HttpHeaderNames.CONTENT_LENGTH);
-    private static final byte[] CHUNKED = Http1Encoding.field(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-    private static final byte[] CLOSE = Http1Encoding.field(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    private static final byte[] KEEP_ALIVE = Http1Encoding.field(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-    /** Room asked for a head: most fit, a larger one makes the buffer grow. */
-    static final int EXPECTED_SIZE = 256;
-
+    private static final byte[] SERVER = Http1Encoding.encodedField(HttpHeaderNames.SERVER, SERVER_NAME);
+    private static final byte[] DATE = Http1Encoding.encodedFieldStart(HttpHeaderNames.DATE);
+    private static final byte[] CONTENT_LENGTH = Http1Encoding.encodedFieldStart(HttpHeaderNames.CONTENT_LENGTH);
+    private static final byte[] CHUNKED = Http1Encoding.encodedField(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    private static final byte[] CLOSE = Http1Encoding.encodedField(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+    private static final byte[] UPGRADE = Http1Encoding.encodedField(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+    private static final byte[] KEEP_ALIVE = Http1Encoding.encodedField(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
     private ResponseHead() {
     }
 
@@ -50,55 +44,52 @@ final class ResponseHead {
      * @param bodyLength the length of the whole body sent with the head, or -1 when it streams
      * @return how the body is to be framed
      */
-    static Framing write(ByteBuf out, Http1Exchange exchange, int status, long bodyLength, boolean addServer) {
+    static Framing write(Http1Encoding out, Http1Exchange exchange, int status, long bodyLength, boolean addServer) {
         HttpVersion version = exchange.nettyRequest().protocolVersion();
         boolean noBodyStatus = status < 200 || status == 204 || status == 205 || status == 304;
         boolean keepsLength = status >= 200 && status != 204 && status != 205;
-        Http1Encoding.statusLine(out, version, status);
+        out.statusLine(version, status);
 
         boolean hasLength = false;
         boolean hasDate = false;
         boolean hasServer = false;
         CharSequence connection = null;
-        HttpHeaders headers = exchange.nettyResponseHeadersIfAny();
-        if (headers != null && !headers.isEmpty()) {
-            Iterator<Map.Entry<CharSequence, CharSequence>> fields = headers.iteratorCharSequence();
-            while (fields.hasNext()) {
-                Map.Entry<CharSequence, CharSequence> field = fields.next();
-                CharSequence name = field.getKey();
-                switch (ServerField.of(name)) {
-                    case CONTENT_LENGTH -> {
-                        if (!keepsLength) {
-                            continue;
-                        }
-                        hasLength = true;
-                    }
-                    case TRANSFER_ENCODING -> {
-                        continue; // the server frames the body
-                    }
-                    case CONNECTION -> {
-                        connection = field.getValue(); // written last, if it stays
+        ResponseFields fields = exchange.responseHeadersIfAny();
+        int count = fields == null ? 0 : fields.size();
+        for (int i = 0; i < count; i++) {
+            CharSequence name = fields.name(i);
+            switch (ServerField.of(name)) {
+                case CONTENT_LENGTH -> {
+                    if (!keepsLength) {
                         continue;
                     }
-                    case DATE -> hasDate = true;
-                    case SERVER -> hasServer = true;
-                    case OTHER -> {
-                    }
+                    hasLength = true;
                 }
-                Http1Encoding.field(out, name, field.getValue());
+                case TRANSFER_ENCODING -> {
+                    continue; // the server frames the body
+                }
+                case CONNECTION -> {
+                    connection = fields.value(i); // written last, if it stays
+                    continue;
+                }
+                case DATE -> hasDate = true;
+                case SERVER -> hasServer = true;
+                case OTHER -> {
+                }
             }
+            out.field(name, fields.value(i));
         }
 
         Framing framing;
         if (noBodyStatus) {
             framing = Framing.NONE;
             if (status == 205) {
-                Http1Encoding.field(out, CONTENT_LENGTH, ContentLengths.of(0));
+                out.field(CONTENT_LENGTH, ContentLengths.of(0));
             }
         } else if (bodyLength >= 0) {
             framing = exchange.isHead() ? Framing.NONE : Framing.RAW;
             if (!hasLength) {
-                Http1Encoding.field(out, CONTENT_LENGTH, ContentLengths.of(bodyLength));
+                out.field(CONTENT_LENGTH, ContentLengths.of(bodyLength));
             }
         } else if (hasLength) {
             framing = exchange.isHead() ? Framing.NONE : Framing.RAW;
@@ -106,29 +97,29 @@ final class ResponseHead {
             framing = Framing.NONE;
         } else if (version == HttpVersion.HTTP_1_1) {
             framing = Framing.CHUNKED;
-            out.writeBytes(CHUNKED);
+            out.raw(CHUNKED);
         } else {
             framing = Framing.RAW;
             exchange.closeAfterResponse = true; // the end of the body is the end of the connection
         }
 
-        if (connection != null && hasToken(connection, HttpHeaderValues.CLOSE)) {
+        if (connection != null && ResponseFields.hasToken(connection, HttpHeaderValues.CLOSE, true)) {
             exchange.closeAfterResponse = true;
         }
         if (exchange.closeAfterResponse) {
-            out.writeBytes(CLOSE);
+            out.raw(CLOSE);
         } else if (version == HttpVersion.HTTP_1_0) {
-            out.writeBytes(KEEP_ALIVE);
+            out.raw(KEEP_ALIVE);
         } else if (connection != null) {
-            Http1Encoding.field(out, HttpHeaderNames.CONNECTION, connection);
+            out.field(HttpHeaderNames.CONNECTION, connection);
         }
         if (!hasDate) {
-            Http1Encoding.field(out, DATE, HttpDate.now());
+            out.field(DATE, HttpDate.now());
         }
         if (addServer && !hasServer) {
-            out.writeBytes(SERVER);
+            out.raw(SERVER);
         }
-        Http1Encoding.endOfHead(out);
+        out.lineEnd();
         return framing;
     }
 
@@ -136,62 +127,33 @@ final class ResponseHead {
      * The response to a request refused before it reached the application: no body, and the
      * connection closes after it.
      */
-    static void writeRefusal(ByteBuf out, int status, boolean addServer) {
-        Http1Encoding.statusLine(out, HttpVersion.HTTP_1_1, status);
-        Http1Encoding.field(out, CONTENT_LENGTH, ContentLengths.of(0));
-        out.writeBytes(CLOSE);
-        Http1Encoding.field(out, DATE, HttpDate.now());
+    static void writeRefusal(Http1Encoding out, int status, boolean addServer) {
+        out.statusLine(HttpVersion.HTTP_1_1, status).field(CONTENT_LENGTH, ContentLengths.of(0)).raw(CLOSE)
+                .field(DATE, HttpDate.now());
         if (addServer) {
-            out.writeBytes(SERVER);
+            out.raw(SERVER);
         }
-        Http1Encoding.endOfHead(out);
+        out.lineEnd();
     }
 
-    /** {@code 101 Switching Protocols} with the given fields, which name the new protocol. */
-    static void writeSwitch(ByteBuf out, HttpHeaders headers) {
-        Http1Encoding.statusLine(out, HttpVersion.HTTP_1_1, 101);
-        Iterator<Map.Entry<CharSequence, CharSequence>> fields = headers.iteratorCharSequence();
-        while (fields.hasNext()) {
-            Map.Entry<CharSequence, CharSequence> field = fields.next();
-            Http1Encoding.field(out, field.getKey(), field.getValue());
+    /**
+     * {@code 101 Switching Protocols} with {@code Connection: upgrade} and the given fields, which
+     * name the new protocol.
+     */
+    static void writeSwitch(Http1Encoding out, ResponseFields fields) {
+        out.statusLine(HttpVersion.HTTP_1_1, 101).raw(UPGRADE);
+        int count = fields == null ? 0 : fields.size();
+        for (int i = 0; i < count; i++) {
+            if (ServerField.of(fields.name(i)) != ServerField.CONNECTION) {
+                out.field(fields.name(i), fields.value(i));
+            }
         }
-        Http1Encoding.endOfHead(out);
+        out.lineEnd();
     }
 
     /** {@code 100 Continue}. */
-    static void writeContinue(ByteBuf out) {
-        Http1Encoding.statusLine(out, HttpVersion.HTTP_1_1, 100);
-        Http1Encoding.endOfHead(out);
-    }
-
-    /** Whether a comma-separated field value lists the token (in any case). */
-    private static boolean hasToken(CharSequence value, AsciiString token) {
-        int start = 0;
-        int length = value.length();
-        while (start <= length) {
-            int end = start;
-            while (end < length && value.charAt(end) != ',') {
-                end++;
-            }
-            int from = start;
-            int to = end;
-            while (from < to && isSpace(value.charAt(from))) {
-                from++;
-            }
-            while (to > from && isSpace(value.charAt(to - 1))) {
-                to--;
-            }
-            if (to - from == token.length()
-                    && AsciiString.regionMatches(value, true, from, token, 0, token.length())) {
-                return true;
-            }
-            start = end + 1;
-        }
-        return false;
-    }
-
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\t';
+    static void writeContinue(Http1Encoding out) {
+        out.statusLine(HttpVersion.HTTP_1_1, 100).lineEnd();
     }
 
     /** The response fields the server owns or adds, told apart by length first. */
