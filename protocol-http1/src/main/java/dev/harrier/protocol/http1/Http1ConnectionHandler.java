@@ -261,6 +261,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
     /** Flushes once per read batch what the batch's (inline) requests wrote. */
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        timeouts.readComplete();
         flushes.readComplete(ctx);
         ctx.fireChannelReadComplete();
     }

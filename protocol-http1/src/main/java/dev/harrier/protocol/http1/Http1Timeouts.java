@@ -10,8 +10,10 @@ import java.util.concurrent.TimeUnit;
  * request-headers timeout runs instead; while a request is being served neither does.
  *
  * <p>The decoder reports the bytes of each request as they arrive. One timer task is scheduled
- * at a time and re-armed from the phase's start, so requests do not each schedule one. Only the
- * event loop uses it.
+ * at a time and re-armed from the phase's start, so requests do not each schedule one. A phase
+ * entered during a read is timed from the end of that read (microseconds later), so the
+ * requests of one read, pipelined or served inline, do not each read the clock. Only the event
+ * loop uses it.
  */
 final class Http1Timeouts {
 
@@ -29,6 +31,9 @@ final class Http1Timeouts {
     private ChannelHandlerContext ctx;
     private Phase phase = Phase.KEEP_ALIVE;
     private long phaseStart;
+    /** Whether a read is in progress; a phase entered meanwhile starts at its end. */
+    private boolean reading;
+    private boolean startPending;
     private ScheduledFuture<?> check;
     private long checkAt;
 
@@ -44,10 +49,22 @@ final class Http1Timeouts {
         enter(Phase.KEEP_ALIVE);
     }
 
-    /** Request bytes have arrived: a waiting connection now times the head. */
+    /** Request bytes have arrived (during a read): a waiting connection now times the head. */
     void bytesArrived() {
+        reading = true;
         if (phase == Phase.KEEP_ALIVE) {
             enter(Phase.HEADERS);
+        }
+    }
+
+    /** The read is over: a phase entered during it starts now. */
+    void readComplete() {
+        reading = false;
+        if (startPending) {
+            startPending = false;
+            if (phase != Phase.BUSY) {
+                startPhase();
+            }
         }
     }
 
@@ -76,6 +93,15 @@ final class Http1Timeouts {
 
     private void enter(Phase next) {
         phase = next;
+        if (reading) {
+            startPending = true;
+        } else {
+            startPhase();
+        }
+    }
+
+    private void startPhase() {
+        Phase next = phase;
         phaseStart = System.nanoTime();
         long deadline = phaseStart + limit(next);
         if (check != null && deadline - checkAt < 0) {
