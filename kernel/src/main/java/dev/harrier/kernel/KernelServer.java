@@ -294,16 +294,17 @@ final class KernelServer {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(transport.eventLoopGroup())
                 .channelFactory(transport.serverChannelFactory(target))
-                .option(ChannelOption.SO_BACKLOG, socket.backlog())
-                .childHandler(acceptor(endpoint));
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel listener) {
+                        setOption(listener, ChannelOption.SO_BACKLOG, socket.backlog());
+                    }
+                })
+                .childHandler(acceptor(endpoint, target instanceof BindTarget.Tcp ? socket : null));
         long maxResponseBuffer = options.limits().maxResponseBufferSize();
         if (maxResponseBuffer > 0) {
             int high = (int) Math.min(Integer.MAX_VALUE, maxResponseBuffer);
             bootstrap.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high));
-        }
-        if (target instanceof BindTarget.Tcp) {
-            bootstrap.childOption(ChannelOption.TCP_NODELAY, socket.tcpNoDelay());
-            bootstrap.childOption(ChannelOption.SO_KEEPALIVE, socket.keepAlive());
         }
         transport.configure(bootstrap, target, socket);
         ChannelFuture future = bootstrap.bind(transport.socketAddress(target)).awaitUninterruptibly();
@@ -314,13 +315,18 @@ final class KernelServer {
         return future.channel();
     }
 
-    private ChannelHandler acceptor(Endpoint endpoint) {
+    /** @param tcp the TCP options of accepted connections, {@code null} for a Unix socket */
+    private ChannelHandler acceptor(Endpoint endpoint, SocketOptions tcp) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
                 if (!counter.tryAcquire(channel)) {
                     channel.close();
                     return;
+                }
+                if (tcp != null) {
+                    setOption(channel, ChannelOption.TCP_NODELAY, tcp.tcpNoDelay());
+                    setOption(channel, ChannelOption.SO_KEEPALIVE, tcp.keepAlive());
                 }
                 connections.add(channel);
                 KernelConnection connection = new KernelConnection(KernelServer.this, channel, endpoint,
@@ -332,6 +338,16 @@ final class KernelServer {
                 }
             }
         };
+    }
+
+    /**
+     * Sets a socket option on a channel of any transport: one that does not know it (a custom,
+     * non-socket transport) ignores it, with a debug note rather than Netty's warning.
+     */
+    private static <T> void setOption(Channel channel, ChannelOption<T> option, T value) {
+        if (!channel.config().setOption(option, value)) {
+            LOG.debug("{} has no option {}; ignored", channel, option);
+        }
     }
 
     private void publish(Endpoint endpoint, String url) {

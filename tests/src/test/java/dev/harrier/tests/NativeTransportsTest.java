@@ -156,15 +156,21 @@ class NativeTransportsTest {
                     .withTcpFastOpen(16).withTcpDeferAccept(5).withTcpQuickAck(true);
             BindTarget target = new BindTarget.Tcp(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
             CompletableFuture<Boolean> keepAlive = new CompletableFuture<>();
-            // As the kernel builds it: backlog and keep-alive are its own, the rest the transport's.
+            // As the kernel builds it: backlog and keep-alive are its own (set on the channels as
+            // they are set up), the rest the transport's.
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(transport.eventLoopGroup())
                     .channelFactory(transport.serverChannelFactory(target))
-                    .option(ChannelOption.SO_BACKLOG, options.backlog())
-                    .childOption(ChannelOption.SO_KEEPALIVE, options.keepAlive())
+                    .handler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel server) {
+                            server.config().setOption(ChannelOption.SO_BACKLOG, options.backlog());
+                        }
+                    })
                     .childHandler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel child) {
+                            child.config().setOption(ChannelOption.SO_KEEPALIVE, options.keepAlive());
                             keepAlive.complete(child.config().getOption(ChannelOption.SO_KEEPALIVE));
                             child.close();
                         }

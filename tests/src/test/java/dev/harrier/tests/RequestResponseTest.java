@@ -506,6 +506,32 @@ class RequestResponseTest {
         }
     }
 
+    /**
+     * A response head larger than the buffer that gathers pipelined responses (16 KiB) goes out
+     * whole and in order between small ones.
+     */
+    @HttpTest(requires = Capability.HTTP1_WIRE)
+    void largeResponseHeadsGoOutWholeBetweenSmallOnes(Combination c) throws Exception {
+        String big = "v".repeat(40_000);
+        try (ServerFixture server = c.serve(app -> app.get("/small", ctx -> ctx.response().send("s"))
+                .get("/big", ctx -> {
+                    ctx.response().headers().set("x-big", big);
+                    ctx.response().send("b");
+                }));
+             RawConnection conn = server.connect()) {
+            String small = "GET /small HTTP/1.1\r\nHost: a\r\n\r\n";
+            conn.send(small + "GET /big HTTP/1.1\r\nHost: a\r\n\r\n" + small + "GET /big HTTP/1.1\r\nHost: a\r\n\r\n"
+                    + small);
+            for (int i = 0; i < 5; i++) {
+                RawResponse response = conn.read();
+                assertEquals(200, response.status());
+                boolean isBig = i % 2 == 1;
+                assertEquals(isBig ? "b" : "s", response.bodyText());
+                assertEquals(isBig ? big : null, response.header("x-big"));
+            }
+        }
+    }
+
     /** {@code Connection: close} from the application ends the connection after its response. */
     @HttpTest(requires = Capability.HTTP1_WIRE)
     void connectionCloseFromTheApplicationClosesAfterTheResponse(Combination c) throws Exception {
