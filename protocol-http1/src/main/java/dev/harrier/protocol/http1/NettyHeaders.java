@@ -11,10 +11,9 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * {@link Headers} as a view over Netty's {@link HttpHeaders}; nothing is copied. Response
- * headers are kept in Netty headers that do not validate, so the protocol's own fields
- * ({@code Date}, {@code Content-Length}, ...) cost nothing extra; every name and value set
- * through this view is validated here instead.
+ * {@link Headers} as a view over the {@link HttpHeaders} Netty decoded for a request (its
+ * header or trailer fields); nothing is copied. A name or value set through the view (middleware
+ * may rewrite a request's fields) is validated here.
  */
 final class NettyHeaders implements Headers {
 
