@@ -11,7 +11,9 @@ usage() {
 Usage: benchmarks/run.sh [options]
   --quick           2 rounds, 3 s warm-up and 4 s per load (about 2 minutes)
   --rounds N        rounds of (netty, inline, vt); the table shows the median (default 5)
-  --warmup S        seconds of each load before measuring, per server start (default 6)
+  --warmup S        seconds of each load before measuring, per server start (default 6 for
+                    h1, 15 for h2c and h2: HTTP/2 with virtual threads takes 10-15 s on one
+                    core to reach its steady rate)
   --duration S      seconds measured per load (default 8)
   --servers LIST    comma-separated subset of netty,inline,vt (default all three)
   --transport NAME  nio (default), epoll or io_uring: the same for raw Netty and Harrier
@@ -29,7 +31,7 @@ EOF
 }
 
 ROUNDS=5
-WARMUP=6
+WARMUP=""
 DURATION=8
 SERVERS="netty,inline,vt"
 TRANSPORT="nio"
@@ -53,6 +55,10 @@ while [[ $# -gt 0 ]]; do
   esac
   shift
 done
+
+if [[ -z "$WARMUP" ]]; then
+  if [[ "$PROTOCOL" == h1 ]]; then WARMUP=6; else WARMUP=15; fi
+fi
 
 SCRIPT=run.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
