@@ -61,6 +61,11 @@ public final class Configuration {
             Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.sni\\.(\\*|(\\*\\.)?[a-z0-9_-]+(\\.[a-z0-9_-]+)*)\\."
                     + TLS_KEYS));
 
+    /** The keys read again when the server starts; every other key is read when the app is created. */
+    private static final List<Pattern> READ_AT_START = List.of(
+            Pattern.compile("harrier\\.urls"),
+            Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.(url|transport|protocols|socket\\." + SOCKET_KEYS + ")"));
+
     private record Setting(String key, String value, String source) {
     }
 
@@ -68,6 +73,8 @@ public final class Configuration {
     private final Map<String, Setting> settings = new LinkedHashMap<>();
     /** What relative file paths in settings are resolved against. */
     private final Path workingDirectory;
+    /** Set once an app has read its options: later settings of those keys would be ignored. */
+    private boolean optionsBound;
 
     private Configuration(Path workingDirectory) {
         this.workingDirectory = workingDirectory;
@@ -104,9 +111,25 @@ public final class Configuration {
         return new Configuration(Path.of(""));
     }
 
-    /** Sets a value from code, the highest precedence. */
+    /**
+     * Sets a value from code, the highest precedence. Once a {@link WebApp} has been created on
+     * this configuration only the URLs and the endpoints' URL, transport, protocols and socket
+     * keys can still be set: the app has read the others.
+     *
+     * @throws IllegalStateException for a key the app has already read, naming how to set it
+     */
     public void set(String key, String value) {
+        String normalized = key.trim().toLowerCase(Locale.ROOT);
+        if (optionsBound && READ_AT_START.stream().noneMatch(p -> p.matcher(normalized).matches())) {
+            throw new IllegalStateException("'" + key + "' was read when the app was created: set it before then, on the "
+                    + "Configuration passed to WebApp.create(configuration, registry), or through app.options() and app.limits()");
+        }
         put(key, value, "code");
+    }
+
+    /** An app has read its options from this configuration (see {@link #set}). */
+    void optionsBound() {
+        optionsBound = true;
     }
 
     /**

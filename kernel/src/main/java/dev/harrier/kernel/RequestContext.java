@@ -80,10 +80,6 @@ final class RequestContext implements HttpContext, ExchangeListener, AbortSignal
         inbound = body;
     }
 
-    KernelRequest kernelRequest() {
-        return request;
-    }
-
     KernelResponse kernelResponse() {
         return response;
     }

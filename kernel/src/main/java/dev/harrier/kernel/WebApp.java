@@ -47,6 +47,7 @@ public final class WebApp implements AutoCloseable {
         this.configuration = configuration;
         this.registry = registry;
         new ConfigurationBinder(configuration).bind(options);
+        configuration.optionsBound();
     }
 
     /**
@@ -76,7 +77,10 @@ public final class WebApp implements AutoCloseable {
         return options.limits();
     }
 
-    /** The merged configuration; {@link Configuration#set} adds a setting with code precedence. */
+    /**
+     * The merged configuration; {@link Configuration#set} adds a setting with code precedence
+     * (the URLs and endpoints only: the app has read the other keys when it was created).
+     */
     public Configuration configuration() {
         return configuration;
     }

@@ -112,6 +112,29 @@ class ConfigurationTest {
     }
 
     @Test
+    void settingsTheAppHasReadCannotBeChangedAfterwards() throws Exception {
+        WebApp app = WebApp.create(Configuration.empty(), ProviderRegistry.serviceLoader(getClass().getClassLoader()));
+        IllegalStateException late = assertThrows(IllegalStateException.class,
+                () -> app.configuration().set("harrier.limits.maxRequestBodySize", "10"));
+        assertTrue(late.getMessage().contains("'harrier.limits.maxRequestBodySize' was read when the app was created"),
+                late.getMessage());
+        assertTrue(late.getMessage().contains("app.limits()"), late.getMessage());
+        assertEquals(30_000_000, app.limits().maxRequestBodySize());
+        // URLs and endpoints are read when the server starts: they can still be set.
+        app.configuration().set("harrier.endpoints.late.url", "http://127.0.0.1:0");
+        app.get("/", ctx -> ctx.response().send("late endpoint"));
+        app.start();
+        try {
+            var client = java.net.http.HttpClient.newHttpClient();
+            var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.urls().get(0) + "/")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals("late endpoint", response.body());
+        } finally {
+            app.stop();
+        }
+    }
+
+    @Test
     void invalidValueFailsNamingKeyValueAndSource() {
         Configuration config = Configuration.load(new String[0],
                 Map.of("HARRIER_LIMITS_KEEPALIVETIMEOUT", "30 seconds"), workDir);
