@@ -255,7 +255,8 @@ class RequestResponseTest {
         byte[] body = new byte[5 * 1024 * 1024];
         new Random(7).nextBytes(body);
         try (ServerFixture server = c.serve(app -> app.post("/sum", ctx -> {
-                // Reads slowly relative to the client (small reads): back-pressure, not buffering.
+                // Reads in small pieces, far behind the client: the body arrives whole through the
+                // server's flow control (the client is held back, nothing is dropped).
                 InputStream in = ctx.request().body();
                 byte[] buffer = new byte[1000];
                 long total = 0;
@@ -282,7 +283,7 @@ class RequestResponseTest {
     }
 
     @HttpTest(requires = Capability.HTTP1_WIRE)
-    void largeResponseReachesASlowReader(Combination c) throws Exception {
+    void largeStreamedResponseArrivesWholeAndChunked(Combination c) throws Exception {
         byte[] big = new byte[8 * 1024 * 1024];
         new Random(3).nextBytes(big);
         try (ServerFixture server = c.serve(app -> app.get("/big", ctx -> {

@@ -160,10 +160,10 @@ class RoutingAndPipelineTest {
                     next.handle(ctx);
                 })
                 .get("/", ctx -> ctx.response().send(ctx.items().get("before") + " " + ctx.items().size()
-                        + " " + ctx.traceIdentifier())))) {
-            // Both on the client's one connection (kept alive, or multiplexed).
+                        + " " + ctx.traceIdentifier() + " " + ctx.connection().id())))) {
             String[] first = server.get("/").body().split(" ");
             String[] second = server.get("/").body().split(" ");
+            assertEquals(first[3], second[3], "both on the client's one connection (kept alive, or multiplexed)");
             assertEquals("null", first[0]);
             assertEquals("null", second[0], "items do not leak from the previous request on the connection");
             assertEquals("2", second[1]);

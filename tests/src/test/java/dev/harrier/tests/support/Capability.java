@@ -63,5 +63,11 @@ public enum Capability {
      * The combination speaks HTTP/2, in cleartext or over TLS (ALPN {@code h2}): peers that do
      * both (h2load, nghttp) reach it at {@link ServerFixture#uri}.
      */
-    HTTP2
+    HTTP2,
+
+    /**
+     * Handlers run on request threads, where they may block ({@link Combination#handlersMayBlock}):
+     * for tests of what a slow or blocking handler meets; inline handlers must not block.
+     */
+    BLOCKING_HANDLERS
 }

@@ -109,6 +109,7 @@ public record Combination(String transport, Scheduling scheduling, WireProtocol 
             case HTTP2_WIRE -> protocol.http2Wire() && (!protocol.secure() || wireTestedOverTls());
             case CLEARTEXT_WIRE -> !protocol.secure();
             case HTTP2 -> protocol.version().equals("HTTP/2");
+            case BLOCKING_HANDLERS -> handlersMayBlock();
         };
     }
 

@@ -37,7 +37,7 @@ public final class Command {
             process = new ProcessBuilder(command).start();
         } catch (IOException e) {
             throw new AssertionError(command.get(0) + " cannot be run (" + e.getMessage() + "): install it, see "
-                    + "/work/shared/PEERS.md (curl; nghttp2-client for h2load and nghttp; python3-h2)", e);
+                    + "the README (curl; nghttp2-client for h2load and nghttp; python3-h2; iproute2 for ss)", e);
         }
         CompletableFuture<String> out = readAll(process.getInputStream());
         CompletableFuture<String> err = readAll(process.getErrorStream());
