@@ -491,18 +491,23 @@ def keepalive_ping(port, answer, seconds):
 
 
 def max_streams(port, path, count):
-    """Opens more concurrent streams than the server allows."""
+    """Opens more concurrent streams than the server allows, each held open by its request body
+    until told to go, then ends the bodies of those not refused and reads their responses."""
     client = Client(port)
     say('limit', 'max=%s' % client.conn.remote_settings.max_concurrent_streams)
     # h2 would refuse to open the extra streams: the server's limit is lifted on this side.
     client.conn.remote_settings[h2.settings.SettingCodes.MAX_CONCURRENT_STREAMS] = 1000
     client.conn.remote_settings.acknowledge()
-    sids = [client.request('GET', path) for _ in range(int(count))]
+    sids = [client.request('POST', path, end=False) for _ in range(int(count))]
     say('sent', 'streams=%d' % len(sids))
     refused = client.next_event(3, lambda e: isinstance(e, h2.events.StreamReset) and e.stream_id == sids[-1])
     say('extra', 'reset=%s' % (refused.error_code if refused else 'none'))
     wait_for_go()
-    for sid in sids[:-1] if refused else sids:
+    held = sids[:-1] if refused else sids
+    for sid in held:
+        client.conn.end_stream(sid)
+    client.flush()
+    for sid in held:
         status_line('stream', client.response(sid))
 
 
