@@ -34,6 +34,7 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
     private static final long STOPPING_GRACE_MILLIS = 1000;
 
     private final KernelConnection connection;
+    private final FailedHandshakeLinger linger;
     private final ServerCounters counters;
     private Future<?> timeout;
     private String serverName;
@@ -42,14 +43,16 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
     private boolean finished;
     private boolean stopping;
 
-    private TlsHandshake(KernelConnection connection) {
+    private TlsHandshake(KernelConnection connection, FailedHandshakeLinger linger) {
         this.connection = connection;
+        this.linger = linger;
         this.counters = connection.server().counters();
     }
 
     /** Sets up TLS on a newly accepted connection, with the certificates {@code certificates} chooses. */
     static void begin(Channel channel, KernelConnection connection, SniSelector certificates) {
-        channel.pipeline().addLast(new ClientHelloReader(certificates), new TlsHandshake(connection));
+        FailedHandshakeLinger linger = new FailedHandshakeLinger();
+        channel.pipeline().addLast(linger, new ClientHelloReader(certificates), new TlsHandshake(connection, linger));
     }
 
     @Override
@@ -129,12 +132,14 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
             LOG.debug("TLS handshake with {} failed: {}", connection.remoteAddress(), String.valueOf(cause));
         }
         finish(false);
+        linger.handshakeFailed();
         ctx.close();
     }
 
     private void succeeded(ChannelHandlerContext ctx) {
         finish(true);
         ChannelPipeline pipeline = ctx.pipeline();
+        pipeline.remove(linger);
         SslHandler ssl = pipeline.get(SslHandler.class);
         String alpn = ssl.applicationProtocol();
         ProtocolProvider protocol = connection.endpoint().protocols().negotiated(alpn);
