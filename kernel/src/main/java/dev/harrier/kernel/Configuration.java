@@ -119,12 +119,19 @@ public final class Configuration {
      * @throws IllegalStateException for a key the app has already read, naming how to set it
      */
     public void set(String key, String value) {
-        String normalized = key.trim().toLowerCase(Locale.ROOT);
-        if (optionsBound && READ_AT_START.stream().noneMatch(p -> p.matcher(normalized).matches())) {
-            throw new IllegalStateException("'" + key + "' was read when the app was created: set it before then, on the "
-                    + "Configuration passed to WebApp.create(configuration, registry), or through app.options() and app.limits()");
-        }
+        requireUnread(key);
         put(key, value, "code");
+    }
+
+    /**
+     * Sets a value unless a source already has, below every source: how a distribution (such
+     * as the runnable server) changes a built-in default. Takes the same keys as {@link #set}.
+     */
+    public void setDefault(String key, String value) {
+        requireUnread(key);
+        if (get(key) == null) {
+            put(key, value, "defaults");
+        }
     }
 
     /** An app has read its options from this configuration (see {@link #set}). */
@@ -132,13 +139,11 @@ public final class Configuration {
         optionsBound = true;
     }
 
-    /**
-     * Sets a value unless a source already has, below every source: how a distribution (such
-     * as the runnable server) changes a built-in default.
-     */
-    public void setDefault(String key, String value) {
-        if (get(key) == null) {
-            put(key, value, "defaults");
+    private void requireUnread(String key) {
+        String normalized = key.trim().toLowerCase(Locale.ROOT);
+        if (optionsBound && READ_AT_START.stream().noneMatch(p -> p.matcher(normalized).matches())) {
+            throw new IllegalStateException("'" + key + "' was read when the app was created: set it before then, on the "
+                    + "Configuration passed to WebApp.create(configuration, registry), or through app.options() and app.limits()");
         }
     }
 
