@@ -1,9 +1,9 @@
 package dev.harrier.kernel;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +14,9 @@ import java.util.concurrent.TimeUnit;
  * alert arrives; closing at once would answer that request with a TCP reset, which can discard
  * the alert on its way, so the client sees "connection reset" instead of why. This handler sits
  * in front of the TLS handler until the handshake succeeds; once told the handshake failed, a
- * close ends the output after the alert, drops what the client still sends, and closes when the
- * client does or after {@value #LINGER_MILLIS} ms.
+ * close ends the output once the alert is sent and drops what the client still sends; the
+ * channel closes when the client closes its end (half-closure is off during the handshake) or
+ * after {@value #LINGER_MILLIS} ms.
  */
 final class FailedHandshakeLinger extends ChannelDuplexHandler {
 
@@ -41,8 +42,8 @@ final class FailedHandshakeLinger extends ChannelDuplexHandler {
         }
         lingering = true;
         channel.closeFuture().addListener(closed -> promise.trySuccess());
-        ctx.flush();
-        channel.shutdownOutput();
+        // The empty write completes once everything before it, the alert, is on the wire.
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(written -> channel.shutdownOutput());
         channel.config().setAutoRead(true);
         ctx.executor().schedule(() -> ctx.close(), LINGER_MILLIS, TimeUnit.MILLISECONDS);
     }
@@ -54,14 +55,5 @@ final class FailedHandshakeLinger extends ChannelDuplexHandler {
             return;
         }
         ctx.fireChannelRead(message);
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (lingering && event instanceof ChannelInputShutdownEvent) {
-            ctx.close();
-            return;
-        }
-        ctx.fireUserEventTriggered(event);
     }
 }
