@@ -123,14 +123,8 @@ class ConfigurationTest {
         // URLs and endpoints are read when the server starts: they can still be set.
         app.configuration().set("harrier.endpoints.late.url", "http://127.0.0.1:0");
         app.get("/", ctx -> ctx.response().send("late endpoint"));
-        app.start();
-        try {
-            var client = java.net.http.HttpClient.newHttpClient();
-            var response = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(app.urls().get(0) + "/")).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString());
-            assertEquals("late endpoint", response.body());
-        } finally {
-            app.stop();
+        try (ServerFixture server = ServerFixture.start(app)) {
+            assertEquals("late endpoint", server.get("/").body());
         }
     }
 

@@ -22,7 +22,7 @@ import dev.harrier.tests.support.HttpTest;
 import dev.harrier.tests.support.ServerFixture;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.uring.IoUringChannelOption;
 import java.net.InetAddress;
@@ -191,12 +191,7 @@ class NativeTransportsTest {
             ServerBootstrap bootstrap = new ServerBootstrap()
                     .group(transport.eventLoopGroup())
                     .channelFactory(transport.serverChannelFactory(target))
-                    .childHandler(new ChannelInitializer<>() {
-                        @Override
-                        protected void initChannel(Channel child) {
-                            child.close();
-                        }
-                    });
+                    .childHandler(new ChannelInboundHandlerAdapter());
             transport.configure(bootstrap, target, options);
             listener = bootstrap.bind(transport.socketAddress(target)).sync().channel();
 
