@@ -1,120 +1,131 @@
 package dev.harrier.kernel;
 
+import dev.harrier.spi.ConnectionKind;
 import dev.harrier.spi.ProtocolProvider;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The protocols one endpoint serves, and how a connection comes to one of them: by ALPN on
- * TLS, by its first bytes on cleartext when the endpoint serves both HTTP/1.1 and HTTP/2.
+ * The protocols one endpoint serves, and how a connection comes to one of them, from what their
+ * providers declare (see {@link ProtocolProvider}): by ALPN on TLS, by its first bytes on
+ * cleartext, by {@code Upgrade} from HTTP/1.1.
  */
 final class EndpointProtocols {
 
     private static final Logger LOG = LoggerFactory.getLogger(EndpointProtocols.class);
-    static final String HTTP1 = "http1";
-    static final String HTTP2 = "http2";
 
-    /** The HTTP/1.x provider, or {@code null} when the endpoint does not serve HTTP/1.x. */
-    private final ProtocolProvider http1;
-    /** The HTTP/2 provider, or {@code null} when the endpoint does not serve HTTP/2. */
-    private final ProtocolProvider http2;
+    /** The stream protocols, in their order. */
+    private final List<ProtocolProvider> stream;
+    /** The first stream protocol without a first-bytes detector, or {@code null}. */
+    private final ProtocolProvider fallback;
+    private final List<String> alpnIds;
 
-    private EndpointProtocols(ProtocolProvider http1, ProtocolProvider http2) {
-        this.http1 = http1;
-        this.http2 = http2;
+    private EndpointProtocols(List<ProtocolProvider> stream) {
+        this.stream = stream;
+        this.fallback = stream.stream().filter(p -> p.firstBytes() == null).findFirst().orElse(null);
+        this.alpnIds = stream.stream().flatMap(p -> p.alpnIds().stream()).distinct().toList();
     }
 
     /**
-     * Finds the providers of {@code requested}. A version that was asked for explicitly must
-     * be on the class path; the server-wide default {@code Http1AndHttp2} quietly serves
-     * HTTP/1.1 alone when no HTTP/2 protocol is present.
+     * Finds the providers of {@code requested}. What an endpoint names itself must be there; of
+     * what it inherits from the server-wide setting (the default {@code Http1AndHttp2}, say),
+     * names without a provider are left out as long as one remains.
      *
      * @param explicit whether the endpoint itself named its protocols
+     * @throws ConfigurationException naming the endpoint, what is missing and the fix
      */
     static EndpointProtocols resolve(HttpProtocols requested, boolean explicit, List<ProtocolProvider> providers,
             String endpoint) {
-        if (!explicit && requested == HttpProtocols.HTTP1_AND_HTTP2 && find(providers, HTTP2) == null) {
-            LOG.debug("Endpoint {} serves HTTP/1.1 only: no HTTP/2 protocol on the class path", endpoint);
-            requested = HttpProtocols.HTTP1;
+        List<ProtocolProvider> found = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String name : requested.names()) {
+            providers.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst()
+                    .ifPresentOrElse(found::add, () -> missing.add(name));
         }
-        ProtocolProvider http1 = requested.http1() ? find(providers, HTTP1) : null;
-        ProtocolProvider http2 = requested.http2() ? find(providers, HTTP2) : null;
-        if (requested.http1() && http1 == null) {
-            throw new ConfigurationException("Endpoint " + endpoint + " serves " + requested
-                    + ", but no HTTP/1.1 protocol was found: add harrier-protocol-http1 to the class path"
-                    + (requested == HttpProtocols.HTTP1 ? "." : ", or set its protocols to Http2."));
+        if (!missing.isEmpty() && (explicit || found.isEmpty())) {
+            throw new ConfigurationException("Endpoint " + endpoint + " serves " + requested + ", but no protocol "
+                    + String.join(" or ", missing) + " was found (found: " + describe(providers) + "): add its module ("
+                    + missing.stream().map(n -> "harrier-protocol-" + n.toLowerCase(Locale.ROOT))
+                            .collect(Collectors.joining(", "))
+                    + ") to the class path, or leave it out of the endpoint's protocols.");
         }
-        if (requested.http2() && http2 == null) {
-            throw new ConfigurationException("Endpoint " + endpoint + " serves " + requested
-                    + ", but no HTTP/2 protocol was found: add harrier-protocol-http2 to the class path"
-                    + (requested == HttpProtocols.HTTP2 ? "." : ", or set its protocols to Http1."));
+        if (!missing.isEmpty()) {
+            LOG.debug("Endpoint {} serves {} only: no protocol {} was found", endpoint,
+                    found.stream().map(ProtocolProvider::name).collect(Collectors.joining(", ")), missing);
         }
-        return new EndpointProtocols(http1, http2);
+        for (ProtocolProvider protocol : found) {
+            if (protocol.connectionKind() != ConnectionKind.STREAM) {
+                throw new ConfigurationException("Endpoint " + endpoint + " serves " + protocol.name()
+                        + ", which runs on " + protocol.connectionKind() + " connections; no transport of this "
+                        + "server makes them. Leave it out of the endpoint's protocols.");
+            }
+        }
+        found.sort(Comparator.comparingInt(ProtocolProvider::order));
+        return new EndpointProtocols(List.copyOf(found));
     }
 
-    private static ProtocolProvider find(List<ProtocolProvider> providers, String name) {
-        return providers.stream().filter(p -> p.name().equals(name)).findFirst().orElse(null);
+    private static String describe(List<ProtocolProvider> providers) {
+        return providers.isEmpty() ? "none"
+                : providers.stream().map(ProtocolProvider::name).collect(Collectors.joining(", "));
     }
 
     /** The ALPN ids to offer on TLS, most preferred first. */
     List<String> alpnIds() {
-        List<String> ids = new ArrayList<>(2);
-        if (http2 != null) {
-            ids.add(http2.alpnId());
-        }
-        if (http1 != null) {
-            ids.add(http1.alpnId());
-        }
-        return ids;
-    }
-
-    /** The protocol a cleartext connection must speak, or {@code null} when its first bytes decide. */
-    ProtocolProvider cleartext() {
-        return http1 == null ? http2 : http2 == null ? http1 : null;
-    }
-
-    /** The HTTP/2 provider if the endpoint serves HTTP/2, else {@code null}. */
-    ProtocolProvider http2() {
-        return http2;
-    }
-
-    /** The HTTP/1.x provider if the endpoint serves HTTP/1.x, else {@code null}. */
-    ProtocolProvider http1() {
-        return http1;
+        return alpnIds;
     }
 
     /**
-     * The protocol a cleartext HTTP/1.1 connection may switch to with {@code Upgrade: token}
-     * (h2c), or {@code null}: only when the endpoint serves HTTP/1.1 and that protocol.
+     * The protocol of a TLS connection after its handshake: the one whose ALPN id was chosen;
+     * without ALPN the endpoint's protocol without a detector (HTTP/1.1), else {@code null}: the
+     * client cannot be served.
      */
-    ProtocolProvider upgradeTarget(String token) {
-        if (http1 != null && http2 != null && token.equalsIgnoreCase(http2.upgradeToken())) {
-            return http2;
+    ProtocolProvider negotiated(String alpnId) {
+        if (alpnId == null || alpnId.isEmpty()) {
+            return fallback;
+        }
+        for (ProtocolProvider protocol : stream) {
+            if (protocol.alpnIds().contains(alpnId)) {
+                return protocol;
+            }
         }
         return null;
     }
 
     /**
-     * The protocol of a TLS connection after its handshake: the one ALPN chose, else HTTP/1.1,
-     * else {@code null} (the client cannot be served: HTTP/2 requires ALPN on TLS).
+     * The protocol a cleartext HTTP/1.1 connection may switch to with {@code Upgrade: token}
+     * (h2c), or {@code null} when the endpoint serves none reached so.
      */
-    ProtocolProvider negotiated(String alpnId) {
-        if (alpnId != null && http2 != null && alpnId.equals(http2.alpnId())) {
-            return http2;
+    ProtocolProvider upgradeTarget(String token) {
+        for (ProtocolProvider protocol : stream) {
+            if (token.equalsIgnoreCase(protocol.upgradeToken())) {
+                return protocol;
+            }
         }
-        return http1;
+        return null;
     }
 
-    /** Sets up a cleartext connection: its protocol, or a detector that waits for its first bytes. */
+    /** The stream protocols, in their order. */
+    List<ProtocolProvider> stream() {
+        return stream;
+    }
+
+    /** The protocol that takes what no detector recognises, or {@code null}. */
+    ProtocolProvider fallback() {
+        return fallback;
+    }
+
+    /** Sets up a cleartext connection: its only protocol, or a detector that waits for its first bytes. */
     void installCleartext(Channel channel, KernelConnection connection) {
-        ProtocolProvider only = cleartext();
-        if (only != null) {
-            connection.install(only);
+        if (stream.size() == 1) {
+            connection.install(stream.get(0));
         } else {
-            channel.pipeline().addLast(new PrefaceDetector(this, connection));
+            channel.pipeline().addLast(new ProtocolDetector(this, connection));
         }
     }
 }

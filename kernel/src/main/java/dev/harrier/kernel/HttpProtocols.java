@@ -1,47 +1,98 @@
 package dev.harrier.kernel;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
 /**
- * The HTTP versions an endpoint serves, as Kestrel's {@code HttpProtocols}. With both, a TLS
- * connection chooses by ALPN and a cleartext one by its first bytes (the HTTP/2 preface means
- * h2c with prior knowledge) or by {@code Upgrade: h2c}.
+ * The protocols an endpoint serves, by the names their providers answer to, as Kestrel's
+ * {@code HttpProtocols}: {@code Http1}, {@code Http2}, {@code Http1AndHttp2}, and any other
+ * names joined by {@code And} ({@code Http1AndHttp2AndHttp3}, or a protocol of an extension's).
+ * Which of them takes a connection is the providers' declaration (ALPN, first bytes, order).
  */
-public enum HttpProtocols {
-    HTTP1("Http1"),
-    HTTP2("Http2"),
-    HTTP1_AND_HTTP2("Http1AndHttp2");
+public final class HttpProtocols {
 
-    private final String configName;
+    /** HTTP/1.x alone. */
+    public static final HttpProtocols HTTP1 = new HttpProtocols(List.of("Http1"));
+    /** HTTP/2 alone. */
+    public static final HttpProtocols HTTP2 = new HttpProtocols(List.of("Http2"));
+    /** HTTP/1.x and HTTP/2, the default. */
+    public static final HttpProtocols HTTP1_AND_HTTP2 = new HttpProtocols(List.of("Http1", "Http2"));
 
-    HttpProtocols(String configName) {
-        this.configName = configName;
+    private static final Pattern AND = Pattern.compile("(?i)_?and_?");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]+");
+
+    private final List<String> names;
+
+    private HttpProtocols(List<String> names) {
+        this.names = names;
     }
 
-    /** The name used in configuration, for example {@code Http1AndHttp2}. */
-    public String configName() {
-        return configName;
-    }
-
-    boolean http1() {
-        return this != HTTP2;
-    }
-
-    boolean http2() {
-        return this != HTTP1;
-    }
-
-    /** Parses a configuration value, ignoring case. */
-    public static HttpProtocols parse(String value) {
-        for (HttpProtocols protocols : values()) {
-            if (protocols.configName.equalsIgnoreCase(value.trim())
-                    || protocols.name().equalsIgnoreCase(value.trim())) {
-                return protocols;
+    /**
+     * The protocols of these names, such as {@code of("Http1", "Http2")}.
+     *
+     * @throws IllegalArgumentException when there is none, or a name is not letters and digits
+     */
+    public static HttpProtocols of(String... names) {
+        List<String> list = new ArrayList<>(names.length);
+        for (String name : names) {
+            String trimmed = name.trim();
+            if (!NAME.matcher(trimmed).matches() || AND.matcher(trimmed).find()) {
+                throw new IllegalArgumentException("'" + name + "' is not a protocol name such as Http1 or Http2");
+            }
+            if (list.stream().noneMatch(trimmed::equalsIgnoreCase)) {
+                list.add(trimmed);
             }
         }
-        throw new IllegalArgumentException("must be Http1, Http2 or Http1AndHttp2");
+        if (list.isEmpty()) {
+            throw new IllegalArgumentException("names no protocol");
+        }
+        return new HttpProtocols(List.copyOf(list));
+    }
+
+    /**
+     * Parses a configuration value: names joined by {@code And}, ignoring case
+     * ({@code Http1AndHttp2}, {@code http1andhttp2}, {@code HTTP1_AND_HTTP2}).
+     *
+     * @throws IllegalArgumentException saying what a value looks like
+     */
+    public static HttpProtocols parse(String value) {
+        try {
+            return of(AND.split(value.trim(), -1));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("must be protocol names joined by 'And', such as Http1, Http2 or "
+                    + "Http1AndHttp2 (was '" + value + "')");
+        }
+    }
+
+    /** The names, in the order given. */
+    public List<String> names() {
+        return names;
+    }
+
+    /** Whether this names {@code name}, ignoring case. */
+    public boolean includes(String name) {
+        return names.stream().anyMatch(name::equalsIgnoreCase);
     }
 
     @Override
+    public boolean equals(Object other) {
+        return other instanceof HttpProtocols that && lower().equals(that.lower());
+    }
+
+    @Override
+    public int hashCode() {
+        return lower().hashCode();
+    }
+
+    private List<String> lower() {
+        return names.stream().map(n -> n.toLowerCase(Locale.ROOT)).sorted().toList();
+    }
+
+    /** The configuration form, for example {@code Http1AndHttp2}. */
+    @Override
     public String toString() {
-        return configName;
+        return String.join("And", names);
     }
 }

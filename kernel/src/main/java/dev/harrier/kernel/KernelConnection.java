@@ -8,6 +8,7 @@ import dev.harrier.spi.Exchange;
 import dev.harrier.spi.ExchangeListener;
 import dev.harrier.spi.ProtocolProvider;
 import dev.harrier.spi.ServerConnection;
+import dev.harrier.spi.TransportConnection;
 import dev.harrier.spi.UpgradeRequest;
 import io.netty.channel.Channel;
 import java.net.SocketAddress;
@@ -20,20 +21,23 @@ final class KernelConnection implements ServerConnection {
     private static final Logger LOG = LoggerFactory.getLogger(KernelConnection.class);
 
     private final KernelServer server;
+    private final TransportConnection accepted;
     private final Channel channel;
     private final Endpoint endpoint;
     private final long number;
     private final LoopExecutor loop;
     private Dispatcher dispatcher;
-    private boolean multiplexed;
+    private boolean concurrentExchanges;
     private final ConnectionCounter counter;
     private long requests;
     private String id;
     private TlsInfo tls;
 
-    KernelConnection(KernelServer server, Channel channel, Endpoint endpoint, long number, ConnectionCounter counter) {
+    KernelConnection(KernelServer server, TransportConnection accepted, Endpoint endpoint, long number,
+            ConnectionCounter counter) {
         this.server = server;
-        this.channel = channel;
+        this.accepted = accepted;
+        this.channel = accepted.channel();
         this.endpoint = endpoint;
         this.number = number;
         this.counter = counter;
@@ -50,14 +54,14 @@ final class KernelConnection implements ServerConnection {
     }
 
     private void dispatchAs(ProtocolProvider protocol) {
-        multiplexed = protocol.multiplexed();
-        dispatcher = Dispatcher.create(server.options().scheduling(), multiplexed,
+        concurrentExchanges = protocol.concurrentExchanges();
+        dispatcher = Dispatcher.create(server.options().scheduling(), concurrentExchanges,
                 server.requestThreads().forLoop(channel.eventLoop()));
     }
 
     /** Whether the connection's protocol carries concurrent exchanges (HTTP/2 streams). */
-    boolean multiplexed() {
-        return multiplexed;
+    boolean concurrentExchanges() {
+        return concurrentExchanges;
     }
 
     @Override
@@ -140,15 +144,15 @@ final class KernelConnection implements ServerConnection {
     }
 
     SocketAddress localAddress() {
-        return endpoint.transport().applicationAddress(channel.localAddress());
+        return accepted.localAddress();
     }
 
     SocketAddress remoteAddress() {
-        return endpoint.transport().applicationAddress(channel.remoteAddress());
+        return accepted.remoteAddress();
     }
 
     String transportName() {
-        return endpoint.transport().name();
+        return accepted.transport();
     }
 
     /** What the TLS handshake negotiated, or {@code null} on a cleartext connection. */

@@ -4,21 +4,17 @@ import dev.harrier.http.Attack;
 import dev.harrier.http.RequestHandler;
 import dev.harrier.spi.BindTarget;
 import dev.harrier.spi.GracefulClose;
-import dev.harrier.spi.SocketOptions;
+import dev.harrier.spi.Listener;
 import dev.harrier.spi.Transport;
+import dev.harrier.spi.TransportConnection;
 import dev.harrier.spi.TransportOptions;
 import dev.harrier.spi.TransportProvider;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -45,7 +41,7 @@ final class KernelServer {
     private final ProviderRegistry registry;
     private final RequestHandler pipeline;
     private final Map<String, Transport> transports = new LinkedHashMap<>();
-    private final List<Channel> listeners = new ArrayList<>();
+    private final List<Listener> listeners = new ArrayList<>();
     private final List<String> urls = new ArrayList<>();
     /** Socket files this server created, removed when it stops (never another process's). */
     private final List<java.nio.file.Path> boundSocketFiles = new ArrayList<>();
@@ -53,6 +49,8 @@ final class KernelServer {
     private final ChannelGroup connections = new DefaultChannelGroup("harrier-connections", GlobalEventExecutor.INSTANCE);
     private final AtomicLong connectionNumbers = new AtomicLong();
     private final ConnectionCounter counter;
+    /** The write-buffer marks of accepted connections, from maxResponseBufferSize; {@code null} for Netty's. */
+    private final WriteBufferWaterMark responseBuffer;
     /** Set when a graceful shutdown gave up waiting: requests aborted from now on say so. */
     private volatile boolean deadlinePassed;
     private final ServerCounters counters;
@@ -76,6 +74,9 @@ final class KernelServer {
         for (Attack attack : Attack.values()) {
             attackLogs.put(attack, new LogThrottle());
         }
+        long maxResponseBuffer = options.limits().maxResponseBufferSize();
+        int high = (int) Math.min(Integer.MAX_VALUE, maxResponseBuffer);
+        this.responseBuffer = maxResponseBuffer > 0 ? new WriteBufferWaterMark(high / 2, high) : null;
     }
 
     ServerOptions options() {
@@ -161,10 +162,9 @@ final class KernelServer {
             certificateWatcher.close();
             certificateWatcher = null;
         }
-        for (Channel listener : listeners) {
-            listener.close().awaitUninterruptibly();
+        for (Listener listener : listeners) {
+            listener.close();
         }
-        awaitPendingRegistrations();
         if (!connections.isEmpty()) {
             for (Channel channel : connections) {
                 channel.pipeline().fireUserEventTriggered(GracefulClose.INSTANCE);
@@ -190,20 +190,6 @@ final class KernelServer {
         boundSocketFiles.clear();
         listeners.clear();
         transports.clear();
-    }
-
-    /**
-     * Waits until every connection accepted before the listeners closed has been set up: each
-     * accept queued its registration on a connection's event loop before the close completed, so
-     * once every loop has run a task queued now, those connections are in {@link #connections}
-     * and receive the graceful close like any other.
-     */
-    private void awaitPendingRegistrations() {
-        for (Transport transport : transports.values()) {
-            for (EventExecutor loop : transport.eventLoopGroup()) {
-                loop.submit(() -> { }).awaitUninterruptibly();
-            }
-        }
     }
 
     private static void sleepBriefly() {
@@ -260,7 +246,7 @@ final class KernelServer {
         InetAddress v4 = InetAddress.getLoopbackAddress() instanceof Inet4Address a ? a : loopbackV4();
         for (int attempt = 1; ; attempt++) {
             int port = bindTcp(endpoint, v4, endpoint.url().port());
-            Channel v4Channel = listeners.get(listeners.size() - 1);
+            Listener v4Listener = listeners.get(listeners.size() - 1);
             try {
                 bindTcp(endpoint, InetAddress.getByName("::1"), port);
                 return port;
@@ -273,80 +259,50 @@ final class KernelServer {
                 if (endpoint.url().port() != 0 || attempt == LOCALHOST_DYNAMIC_PORT_ATTEMPTS) {
                     throw e instanceof ConfigurationException c ? c : new ConfigurationException(e.getMessage(), e);
                 }
-                listeners.remove(v4Channel);
-                v4Channel.close().awaitUninterruptibly();
+                listeners.remove(v4Listener);
+                v4Listener.close();
             }
         }
     }
 
     private int bindTcp(Endpoint endpoint, InetAddress address, int port) {
-        Channel channel = bindTarget(endpoint, new BindTarget.Tcp(new InetSocketAddress(address, port)));
-        return ((InetSocketAddress) endpoint.transport().applicationAddress(channel.localAddress())).getPort();
+        Listener listener = bindTarget(endpoint, new BindTarget.Tcp(new InetSocketAddress(address, port)));
+        return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
-    private Channel bindTarget(Endpoint endpoint, BindTarget target) {
+    private Listener bindTarget(Endpoint endpoint, BindTarget target) {
         Transport transport = endpoint.transport();
         if (!transport.supports(target)) {
             throw new ConfigurationException("Transport '" + transport.name() + "' cannot listen on "
                     + endpoint.url() + " (endpoint " + endpoint.describe() + "); choose another transport for it.");
         }
-        SocketOptions socket = endpoint.config().socketOptions();
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(transport.eventLoopGroup())
-                .channelFactory(transport.serverChannelFactory(target))
-                .handler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel listener) {
-                        setOption(listener, ChannelOption.SO_BACKLOG, socket.backlog());
-                    }
-                })
-                .childHandler(acceptor(endpoint, target instanceof BindTarget.Tcp ? socket : null));
-        long maxResponseBuffer = options.limits().maxResponseBufferSize();
-        if (maxResponseBuffer > 0) {
-            int high = (int) Math.min(Integer.MAX_VALUE, maxResponseBuffer);
-            bootstrap.childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(high / 2, high));
+        try {
+            Listener listener = transport.listen(target, endpoint.config().socketOptions(),
+                    connection -> accept(endpoint, connection));
+            listeners.add(listener);
+            return listener;
+        } catch (IOException e) {
+            throw bindFailure(endpoint, target, e);
         }
-        transport.configure(bootstrap, target, socket);
-        ChannelFuture future = bootstrap.bind(transport.socketAddress(target)).awaitUninterruptibly();
-        if (!future.isSuccess()) {
-            throw bindFailure(endpoint, target, future.cause());
-        }
-        listeners.add(future.channel());
-        return future.channel();
     }
 
-    /** @param tcp the TCP options of accepted connections, {@code null} for a Unix socket */
-    private ChannelHandler acceptor(Endpoint endpoint, SocketOptions tcp) {
-        return new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(Channel channel) {
-                if (!counter.tryAcquire(channel)) {
-                    channel.close();
-                    return;
-                }
-                if (tcp != null) {
-                    setOption(channel, ChannelOption.TCP_NODELAY, tcp.tcpNoDelay());
-                    setOption(channel, ChannelOption.SO_KEEPALIVE, tcp.keepAlive());
-                }
-                connections.add(channel);
-                KernelConnection connection = new KernelConnection(KernelServer.this, channel, endpoint,
-                        connectionNumbers.incrementAndGet(), counter);
-                if (endpoint.tls() != null) {
-                    TlsHandshake.begin(channel, connection, endpoint.tls());
-                } else {
-                    endpoint.protocols().installCleartext(channel, connection);
-                }
-            }
-        };
-    }
-
-    /**
-     * Sets a socket option on a channel of any transport: one that does not know it (a custom,
-     * non-socket transport) ignores it, with a debug note rather than Netty's warning.
-     */
-    private static <T> void setOption(Channel channel, ChannelOption<T> option, T value) {
-        if (!channel.config().setOption(option, value)) {
-            LOG.debug("{} has no option {}; ignored", channel, option);
+    /** Takes a connection a listener accepted: counts it and sets up TLS or its protocol. */
+    private void accept(Endpoint endpoint, TransportConnection accepted) {
+        Channel channel = accepted.channel();
+        if (!counter.tryAcquire(channel)) {
+            channel.close();
+            return;
+        }
+        if (responseBuffer != null) {
+            channel.config().setWriteBufferWaterMark(responseBuffer);
+        }
+        connections.add(channel);
+        KernelConnection connection = new KernelConnection(this, accepted, endpoint,
+                connectionNumbers.incrementAndGet(), counter);
+        if (endpoint.tls() != null) {
+            TlsHandshake.begin(channel, connection, endpoint.tls());
+        } else {
+            endpoint.protocols().installCleartext(channel, connection);
         }
     }
 
@@ -356,8 +312,11 @@ final class KernelServer {
     }
 
     private static ConfigurationException bindFailure(Endpoint endpoint, BindTarget target, Throwable cause) {
-        String where = target instanceof BindTarget.Tcp tcp ? hostText(tcp.address().getAddress()) + ":" + tcp.address().getPort()
-                : "unix:" + ((BindTarget.Unix) target).path();
+        String where = switch (target) {
+            case BindTarget.Tcp tcp -> hostText(tcp.address().getAddress()) + ":" + tcp.address().getPort();
+            case BindTarget.Unix unix -> "unix:" + unix.path();
+            default -> target.toString();
+        };
         String message = String.valueOf(cause.getMessage());
         String fix = message.toLowerCase(Locale.ROOT).contains("address already in use")
                 ? "address already in use. Stop the process using it, or configure another port or path for this endpoint"

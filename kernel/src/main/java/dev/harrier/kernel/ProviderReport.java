@@ -28,12 +28,17 @@ public final class ProviderReport {
                     transport.availability().available() ? "available"
                             : "unavailable: " + transport.availability().describe()));
         }
-        out.append("Protocols:\n");
+        out.append("Protocols (in order of preference; set as harrier.protocols=Http1AndHttp2 and the like):\n");
         if (registry.protocols().isEmpty()) {
             out.append("  none found: add a protocol module such as harrier-protocol-http1\n");
         }
-        for (ProtocolProvider protocol : registry.protocols()) {
-            out.append(String.format("  %-10s ALPN %s%n", protocol.name(), protocol.alpnId()));
+        List<ProtocolProvider> protocols = registry.protocols().stream()
+                .sorted(Comparator.comparingInt(ProtocolProvider::order)).toList();
+        for (ProtocolProvider protocol : protocols) {
+            out.append(String.format("  %-10s order %-4d %s connections, ALPN %s%s%n", protocol.name(), protocol.order(),
+                    protocol.connectionKind().name().toLowerCase(java.util.Locale.ROOT),
+                    protocol.alpnIds().isEmpty() ? "none" : String.join(", ", protocol.alpnIds()),
+                    protocol.firstBytes() != null ? ", detected by its first bytes" : ""));
         }
         out.append("TLS (harrier.tls.provider; 'auto' takes openssl when available):\n");
         out.append(String.format("  %-10s %s%n", "openssl", OpenSsl.isAvailable() ? "available: " + OpenSsl.versionString()

@@ -297,7 +297,7 @@ final class RequestContext implements HttpContext, ExchangeListener, AbortSignal
         RequestBody body = inbound;
         if (body != null && !aborted && !body.complete()) {
             long length = exchange.contentLength();
-            if (connection.multiplexed() || length < 0 || length - body.received() > DRAIN_LIMIT) {
+            if (connection.concurrentExchanges() || length < 0 || length - body.received() > DRAIN_LIMIT) {
                 loop.execute(exchange::closeAfterResponse);
             }
         }

@@ -3,8 +3,12 @@ package dev.harrier.spi;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 
-/** One listening socket the kernel asks a transport to open. */
-public sealed interface BindTarget {
+/**
+ * Where a transport is asked to listen. The kernel makes {@link Tcp} and {@link Unix} targets
+ * from endpoint URLs; a custom transport may define a kind of its own and accept it in
+ * {@link Transport#supports(BindTarget)}.
+ */
+public interface BindTarget {
 
     /** A TCP socket; port 0 lets the operating system choose. */
     record Tcp(InetSocketAddress address) implements BindTarget {

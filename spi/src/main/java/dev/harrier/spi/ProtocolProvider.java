@@ -2,26 +2,77 @@ package dev.harrier.spi;
 
 import dev.harrier.http.Headers;
 import io.netty.channel.Channel;
+import java.util.List;
 
 /**
- * An HTTP version, found by {@link java.util.ServiceLoader}. It installs its codecs on a
- * connection and turns every request into an {@link Exchange} for the kernel.
+ * A protocol, found by {@link java.util.ServiceLoader}. It declares how connections come to it —
+ * the kind of connection it runs on, its ALPN ids, a first-bytes detector, its place in the order
+ * of preference — and the kernel chooses among the protocols of an endpoint from those alone.
+ * Once chosen, it installs its codecs on the connection and turns every request into an
+ * {@link Exchange} for the kernel.
+ *
+ * <p>HTTP/2, say, declares
+ * <pre>{@code
+ * name()           "Http2"                       // protocols=Http1AndHttp2
+ * connectionKind() ConnectionKind.STREAM
+ * alpnIds()        List.of("h2")
+ * order()          20                            // offered and asked before Http1 (30)
+ * firstBytes()     bytes -> preface match         // h2c with prior knowledge
+ * upgradeToken()   "h2c"                         // Upgrade: h2c from HTTP/1.1
+ * }</pre>
+ *
+ * <p><b>How a stream connection finds its protocol.</b> On TLS, the client's ALPN choice among
+ * the ids the endpoint offers (those of its protocols, in {@link #order()}) decides; a client that
+ * negotiated none gets the endpoint's first protocol without a {@link #firstBytes()} detector
+ * (HTTP/1.1), or is closed when there is none (HTTP/2 requires ALPN on TLS). On cleartext, an
+ * endpoint that serves a single stream protocol gives it every connection; one that serves
+ * several asks those with a detector, in order, about the first bytes: the first to recognise
+ * them takes the connection, one that needs more bytes makes the kernel wait for them. When none
+ * recognises them, the first protocol without a detector takes them (HTTP/1.1, which answers what
+ * it cannot parse with {@code 400}); an endpoint without such a protocol closes the connection.
+ *
+ * <p>A protocol of {@link ConnectionKind#MULTIPLEXED multiplexed} connections (HTTP/3 over QUIC)
+ * owns its whole connection: it is installed on the connection's channel and accepts its
+ * streams itself.
  */
 public interface ProtocolProvider {
 
-    /** The name used in configuration, for example {@code http1}. */
+    /**
+     * The name the protocol answers to in configuration, such as {@code Http1}, {@code Http2} or
+     * {@code Http3}: letters and digits, without the word {@code And}, which joins names
+     * ({@code protocols=Http1AndHttp2}). Matched ignoring case.
+     */
     String name();
 
-    /** The ALPN protocol id, for example {@code http/1.1} or {@code h2}. */
-    String alpnId();
+    /** The kind of connection the protocol runs on; {@link ConnectionKind#STREAM} by default. */
+    default ConnectionKind connectionKind() {
+        return ConnectionKind.STREAM;
+    }
+
+    /** The ALPN protocol ids, most preferred first (HTTP/1.1: {@code http/1.1}); may be empty. */
+    List<String> alpnIds();
 
     /**
-     * Whether one connection carries concurrent exchanges (HTTP/2, HTTP/3). When it does not,
-     * the kernel runs a connection's exchanges one after another in arrival order.
+     * The protocol's place among an endpoint's protocols: lower comes first in the ALPN ids the
+     * server offers and in first-bytes detection.
      */
-    boolean multiplexed();
+    int order();
 
-    /** Installs the protocol's handlers on a newly accepted connection. */
+    /**
+     * Recognises the protocol by a connection's first bytes, or {@code null} (the default) when
+     * it cannot: such a protocol takes what no detector recognises.
+     */
+    default FirstBytes firstBytes() {
+        return null;
+    }
+
+    /**
+     * Whether one connection carries concurrent exchanges (HTTP/2 and HTTP/3 streams). When it
+     * does not, the kernel runs a connection's exchanges one after another in arrival order.
+     */
+    boolean concurrentExchanges();
+
+    /** Installs the protocol's handlers on a connection that has chosen it. */
     void install(Channel channel, ServerConnection connection);
 
     /**

@@ -1,47 +1,44 @@
 package dev.harrier.spi;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.ChannelFactory;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.ServerChannel;
-import java.net.SocketAddress;
+import java.io.IOException;
 
 /**
- * A running transport: its event loops and the channels it opens. The kernel builds the
- * server bootstrap with these pieces, so every transport gets the same connection handling.
+ * A running transport: it makes sockets, binds them and accepts connections; the kernel takes
+ * each connection from there. The whole contract between kernel and socket back-end.
+ *
+ * <pre>{@code
+ * Listener listener = transport.listen(new BindTarget.Tcp(address), SocketOptions.DEFAULTS,
+ *         connection -> connection.channel().pipeline().addLast(handler));
+ * ...
+ * listener.close();   // no new connections; the accepted ones stay open
+ * transport.close();  // the event loops stop
+ * }</pre>
+ *
+ * Socket transports on Netty's event loops extend {@link IoTransport}, which does all of this
+ * from a few channel factories.
  */
 public interface Transport {
 
     /** The provider's name. */
     String name();
 
-    /** The event loops that accept and serve connections. */
-    EventLoopGroup eventLoopGroup();
-
     /** Whether this transport can listen on such a target. */
     boolean supports(BindTarget target);
 
-    /** A factory of listening channels for the target. */
-    ChannelFactory<? extends ServerChannel> serverChannelFactory(BindTarget target);
-
-    /** The address to bind for the target, in the form this transport's channels take. */
-    SocketAddress socketAddress(BindTarget target);
-
     /**
-     * A channel's address as the application sees it: the JDK's own type
-     * ({@link java.net.InetSocketAddress}, {@link java.net.UnixDomainSocketAddress}) where one exists.
+     * Binds a target with its socket options (those the transport lacks are skipped with a debug
+     * note) and hands every accepted connection to {@code acceptor}.
+     *
+     * @throws IOException when the target cannot be bound; the message says why (for example
+     *                     "Address already in use")
      */
-    default SocketAddress applicationAddress(SocketAddress channelAddress) {
-        return channelAddress;
+    Listener listen(BindTarget target, SocketOptions options, ConnectionAcceptor acceptor) throws IOException;
+
+    /** The UDP sockets of this transport, or {@code null} (the default) when it has none. */
+    default DatagramSockets datagrams() {
+        return null;
     }
 
-    /**
-     * Applies the options the kernel does not ({@link SocketOptions#reusePort()},
-     * {@code tcpFastOpen}, {@code tcpDeferAccept}, {@code tcpQuickAck}) where this transport
-     * supports them for the target; an unsupported one is skipped with a debug note.
-     */
-    void configure(ServerBootstrap bootstrap, BindTarget target, SocketOptions options);
-
-    /** Shuts the event loops down; returns when they have stopped. */
+    /** Stops the event loops; returns when they have stopped. */
     void close();
 }

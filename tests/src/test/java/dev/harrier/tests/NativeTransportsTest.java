@@ -1,5 +1,6 @@
 package dev.harrier.tests;
 
+import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -20,11 +21,15 @@ import dev.harrier.tests.support.Command;
 import dev.harrier.tests.support.Curl;
 import dev.harrier.tests.support.HttpTest;
 import dev.harrier.tests.support.ServerFixture;
-import io.netty.bootstrap.ServerBootstrap;
+import dev.harrier.spi.Listener;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.uring.IoUringChannelOption;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -175,8 +180,9 @@ class NativeTransportsTest {
     }
 
     /**
-     * The native transports set their Linux options on the listening socket (TCP_QUICKACK is
-     * not read back: reading it reports the socket's current ack mode).
+     * The native transports set their Linux options on the listening socket, read back from the
+     * listening channel of a connection it accepted (TCP_QUICKACK is not read back: reading it
+     * reports the socket's current ack mode).
      */
     @ParameterizedTest(name = "[{0}]")
     @ValueSource(strings = {"epoll", "io_uring"})
@@ -184,30 +190,67 @@ class NativeTransportsTest {
         TransportProvider provider = Combination.discoveredTransports().stream()
                 .filter(p -> p.name().equals(name)).findFirst().orElseThrow();
         Transport transport = provider.create(new TransportOptions(1, "harrier-options-" + name));
-        Channel listener = null;
+        Listener listener = null;
         try {
             SocketOptions options = SocketOptions.DEFAULTS.withTcpFastOpen(16).withTcpDeferAccept(5).withTcpQuickAck(true);
             BindTarget target = new BindTarget.Tcp(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
-            ServerBootstrap bootstrap = new ServerBootstrap()
-                    .group(transport.eventLoopGroup())
-                    .channelFactory(transport.serverChannelFactory(target))
-                    .childHandler(new ChannelInboundHandlerAdapter());
-            transport.configure(bootstrap, target, options);
-            listener = bootstrap.bind(transport.socketAddress(target)).sync().channel();
-
-            // Linux keeps TCP_DEFER_ACCEPT as a count of SYN-ACK retransmissions and reports it
-            // back rounded up to their timeouts (5 s reads 7 s).
-            if (name.equals("epoll")) {
-                assertEquals(16, listener.config().getOption(EpollChannelOption.TCP_FASTOPEN));
-                assertTrue(listener.config().getOption(EpollChannelOption.TCP_DEFER_ACCEPT) >= 5);
-            } else {
-                assertEquals(16, listener.config().getOption(IoUringChannelOption.TCP_FASTOPEN));
-                assertTrue(listener.config().getOption(IoUringChannelOption.TCP_DEFER_ACCEPT) >= 5);
+            CompletableFuture<Channel> accepted = new CompletableFuture<>();
+            listener = transport.listen(target, options, connection -> accepted.complete(connection.channel()));
+            try (Socket client = new Socket()) {
+                client.connect(listener.localAddress());
+                client.getOutputStream().write('x'); // TCP_DEFER_ACCEPT accepts once data arrives
+                Channel server = accepted.get(10, TimeUnit.SECONDS).parent();
+                // Linux keeps TCP_DEFER_ACCEPT as a count of SYN-ACK retransmissions and reports it
+                // back rounded up to their timeouts (5 s reads 7 s).
+                if (name.equals("epoll")) {
+                    assertEquals(16, server.config().getOption(EpollChannelOption.TCP_FASTOPEN));
+                    assertTrue(server.config().getOption(EpollChannelOption.TCP_DEFER_ACCEPT) >= 5);
+                } else {
+                    assertEquals(16, server.config().getOption(IoUringChannelOption.TCP_FASTOPEN));
+                    assertTrue(server.config().getOption(IoUringChannelOption.TCP_DEFER_ACCEPT) >= 5);
+                }
+                accepted.get().close();
             }
         } finally {
             if (listener != null) {
-                listener.close().sync();
+                listener.close();
             }
+            transport.close();
+        }
+    }
+
+    /**
+     * Every socket transport supplies UDP sockets (what QUIC rides on): a datagram sent to one
+     * reaches its handler, and the answer reaches the sender.
+     */
+    @ParameterizedTest(name = "[{0}]")
+    @ValueSource(strings = {"nio", "epoll", "io_uring"})
+    void socketTransportsSupplyDatagramSockets(String name) throws Exception {
+        TransportProvider provider = Combination.discoveredTransports().stream()
+                .filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        Transport transport = provider.create(new TransportOptions(1, "harrier-udp-" + name));
+        try {
+            Channel udp = transport.datagrams().bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0),
+                    SocketOptions.DEFAULTS.withReusePort(true), new SimpleChannelInboundHandler<DatagramPacket>() {
+                        @Override
+                        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
+                            ByteBuf answer = ctx.alloc().buffer();
+                            answer.writeCharSequence("echo " + name + ": ", US_ASCII);
+                            answer.writeBytes(packet.content());
+                            ctx.writeAndFlush(new DatagramPacket(answer, packet.sender()));
+                        }
+                    });
+            try (DatagramSocket client = new DatagramSocket()) {
+                client.setSoTimeout(10_000);
+                byte[] hello = "hello".getBytes(US_ASCII);
+                client.send(new java.net.DatagramPacket(hello, hello.length, udp.localAddress()));
+                java.net.DatagramPacket reply = new java.net.DatagramPacket(new byte[64], 64);
+                client.receive(reply);
+                assertEquals("echo " + name + ": hello", new String(reply.getData(), 0, reply.getLength(), US_ASCII));
+            } finally {
+                udp.close().sync();
+            }
+        } finally {
             transport.close();
         }
     }

@@ -5,24 +5,36 @@ import dev.harrier.spi.ProtocolProvider;
 import dev.harrier.spi.ServerConnection;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpDecoderConfig;
+import java.util.List;
 
-/** Provides HTTP/1.x ({@code http1}, ALPN {@code http/1.1}). */
+/**
+ * Provides HTTP/1.x ({@code Http1}, ALPN {@code http/1.1}). It has no first-bytes detector: on an
+ * endpoint shared with other protocols it takes what none of them recognises, and answers what it
+ * cannot parse with {@code 400}.
+ */
 public final class Http1ProtocolProvider implements ProtocolProvider {
 
     static final String CODEC = "http1-codec";
+    private static final List<String> ALPN_IDS = List.of("http/1.1");
 
     @Override
     public String name() {
-        return "http1";
+        return "Http1";
     }
 
     @Override
-    public String alpnId() {
-        return "http/1.1";
+    public List<String> alpnIds() {
+        return ALPN_IDS;
+    }
+
+    /** After HTTP/2: {@code h2} is offered first. */
+    @Override
+    public int order() {
+        return 30;
     }
 
     @Override
-    public boolean multiplexed() {
+    public boolean concurrentExchanges() {
         return false;
     }
 

@@ -2,6 +2,7 @@ package dev.harrier.protocol.http2;
 
 import dev.harrier.http.Headers;
 import dev.harrier.http.Http2Limits;
+import dev.harrier.spi.FirstBytes;
 import dev.harrier.spi.ProtocolProvider;
 import dev.harrier.spi.ServerConnection;
 import dev.harrier.spi.UpgradeRequest;
@@ -9,22 +10,39 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
+import java.util.List;
 
-/** Provides HTTP/2 ({@code http2}, ALPN {@code h2}; {@code h2c} on cleartext). */
+/**
+ * Provides HTTP/2 ({@code Http2}, ALPN {@code h2}; on cleartext {@code h2c}, recognised by its
+ * connection preface or reached by {@code Upgrade: h2c}).
+ */
 public final class Http2ProtocolProvider implements ProtocolProvider {
+
+    private static final List<String> ALPN_IDS = List.of("h2");
 
     @Override
     public String name() {
-        return "http2";
+        return "Http2";
     }
 
     @Override
-    public String alpnId() {
-        return "h2";
+    public List<String> alpnIds() {
+        return ALPN_IDS;
+    }
+
+    /** Before HTTP/1.1: {@code h2} is offered first, and the preface is looked for first. */
+    @Override
+    public int order() {
+        return 20;
     }
 
     @Override
-    public boolean multiplexed() {
+    public FirstBytes firstBytes() {
+        return ConnectionPreface::detect;
+    }
+
+    @Override
+    public boolean concurrentExchanges() {
         return true;
     }
 

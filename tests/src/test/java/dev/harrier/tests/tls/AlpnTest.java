@@ -7,6 +7,7 @@ import dev.harrier.kernel.HttpProtocols;
 import dev.harrier.kernel.ProviderRegistry;
 import dev.harrier.kernel.Scheduling;
 import dev.harrier.kernel.WebApp;
+import dev.harrier.spi.FirstBytes;
 import dev.harrier.spi.ProtocolProvider;
 import dev.harrier.spi.ServerConnection;
 import dev.harrier.tests.support.Combination;
@@ -40,20 +41,33 @@ class AlpnTest {
 
     private static final TestCertificates CERTIFICATES = TestCertificates.shared();
 
-    /** A protocol named http2 (ALPN h2) that writes "h2 here" on its connection and closes it. */
+    /**
+     * A protocol declared as HTTP/2 is (Http2, ALPN h2, before Http1, with a first-bytes detector)
+     * that writes "h2 here" on its connection and closes it.
+     */
     private static final class StandInHttp2 implements ProtocolProvider {
         @Override
         public String name() {
-            return "http2";
+            return "Http2";
         }
 
         @Override
-        public String alpnId() {
-            return "h2";
+        public List<String> alpnIds() {
+            return List.of("h2");
         }
 
         @Override
-        public boolean multiplexed() {
+        public int order() {
+            return 20;
+        }
+
+        @Override
+        public FirstBytes firstBytes() {
+            return bytes -> FirstBytes.Detection.NOT_RECOGNISED;
+        }
+
+        @Override
+        public boolean concurrentExchanges() {
             return true;
         }
 
@@ -73,7 +87,7 @@ class AlpnTest {
     private static ServerFixture serve(HttpProtocols protocols) {
         ProviderRegistry discovered = ProviderRegistry.serviceLoader(AlpnTest.class.getClassLoader());
         List<ProtocolProvider> providers = new ArrayList<>(discovered.protocols().stream()
-                .filter(p -> p.name().equals("http1")).toList());
+                .filter(p -> p.name().equals("Http1")).toList());
         providers.add(new StandInHttp2());
         WebApp app = WebApp.create(Configuration.empty(), ProviderRegistry.of(discovered.transports(), providers));
         app.urls("https://127.0.0.1:0");

@@ -3,6 +3,7 @@ package dev.harrier.transport.iouring;
 import dev.harrier.spi.IoTransport;
 import dev.harrier.spi.TransportOptions;
 import io.netty.channel.uring.IoUringChannelOption;
+import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerDomainSocketChannel;
 import io.netty.channel.uring.IoUringServerSocketChannel;
@@ -11,21 +12,22 @@ import io.netty.channel.unix.UnixChannelOption;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 
-/** io_uring event loops and channels, with every native TCP option. */
+/** io_uring event loops and channels (TCP, Unix domain sockets, UDP), with every native TCP option. */
 final class IoUringTransport extends IoTransport {
 
     @SuppressWarnings("deprecation") // TCP_FASTOPEN: Netty 4.2 keeps it as the server-side option
-    private static final Listeners LISTENERS = new Listeners(IoUringServerSocketChannel::new,
+    private static final Channels CHANNELS = new Channels(IoUringServerSocketChannel::new,
             IoUringServerDomainSocketChannel::new, path -> new DomainSocketAddress(path.toFile()),
+            IoUringDatagramChannel::new,
             new TcpOptions(UnixChannelOption.SO_REUSEPORT, IoUringChannelOption.TCP_FASTOPEN,
                     IoUringChannelOption.TCP_DEFER_ACCEPT, IoUringChannelOption.TCP_QUICKACK));
 
     IoUringTransport(TransportOptions options) {
-        super("io_uring", options, IoUringIoHandler.newFactory(), LISTENERS);
+        super("io_uring", options, IoUringIoHandler.newFactory(), CHANNELS);
     }
 
     @Override
-    public SocketAddress applicationAddress(SocketAddress channelAddress) {
+    protected SocketAddress applicationAddress(SocketAddress channelAddress) {
         return channelAddress instanceof DomainSocketAddress unix
                 ? UnixDomainSocketAddress.of(unix.path()) : channelAddress;
     }

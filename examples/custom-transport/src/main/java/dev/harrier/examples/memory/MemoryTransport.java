@@ -17,19 +17,19 @@ import java.net.SocketAddress;
  */
 final class MemoryTransport extends IoTransport {
 
-    private static final Listeners LISTENERS = new Listeners(LocalServerChannel::new, null, null, TcpOptions.NONE);
+    private static final Channels CHANNELS = new Channels(LocalServerChannel::new, null, null, null, TcpOptions.NONE);
 
     MemoryTransport(TransportOptions options) {
-        super("memory", options, LocalIoHandler.newFactory(), LISTENERS);
+        super("memory", options, LocalIoHandler.newFactory(), CHANNELS);
     }
 
     @Override
-    public SocketAddress socketAddress(BindTarget target) {
+    protected SocketAddress socketAddress(BindTarget target) {
         return MemoryAddresses.of(((BindTarget.Tcp) target).address());
     }
 
     @Override
-    public SocketAddress applicationAddress(SocketAddress channelAddress) {
+    protected SocketAddress applicationAddress(SocketAddress channelAddress) {
         return channelAddress instanceof LocalAddress local ? MemoryAddresses.toInet(local) : channelAddress;
     }
 }
