@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,11 +17,12 @@ final class CertificateWatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CertificateWatcher.class);
 
-    private final List<ReloadableSslContext> contexts;
+    private final Supplier<List<ReloadableSslContext>> contexts;
     private final ScheduledExecutorService executor;
 
-    CertificateWatcher(List<ReloadableSslContext> contexts, Duration interval) {
-        this.contexts = List.copyOf(contexts);
+    /** @param contexts the contexts to check, asked anew at every check */
+    CertificateWatcher(Supplier<List<ReloadableSslContext>> contexts, Duration interval) {
+        this.contexts = contexts;
         this.executor = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "harrier-certificate-watcher");
             thread.setDaemon(true);
@@ -31,7 +33,7 @@ final class CertificateWatcher implements AutoCloseable {
     }
 
     private void check() {
-        for (ReloadableSslContext context : contexts) {
+        for (ReloadableSslContext context : contexts.get()) {
             try {
                 context.checkFiles();
             } catch (RuntimeException e) {

@@ -38,7 +38,8 @@ final class EndpointProtocols {
      * names without a provider are left out as long as one remains.
      *
      * @param explicit whether the endpoint itself named its protocols
-     * @throws ConfigurationException naming the endpoint, what is missing and the fix
+     * @throws MissingProviderException naming the endpoint, what is missing and the fix
+     * @throws ConfigurationException when a protocol runs on connections the endpoint cannot make
      */
     static EndpointProtocols resolve(HttpProtocols requested, boolean explicit, List<ProtocolProvider> providers,
             String endpoint) {
@@ -49,7 +50,7 @@ final class EndpointProtocols {
                     .ifPresentOrElse(found::add, () -> missing.add(name));
         }
         if (!missing.isEmpty() && (explicit || found.isEmpty())) {
-            throw new ConfigurationException("Endpoint " + endpoint + " serves " + requested + ", but no protocol "
+            throw new MissingProviderException("Endpoint " + endpoint + " serves " + requested + ", but no protocol "
                     + String.join(" or ", missing) + " was found (found: " + describe(providers) + "): add its module ("
                     + missing.stream().map(n -> "harrier-protocol-" + n.toLowerCase(Locale.ROOT))
                             .collect(Collectors.joining(", "))
@@ -108,6 +109,19 @@ final class EndpointProtocols {
             }
         }
         return null;
+    }
+
+    /** Whether the two are made of the same provider instances, in the same order. */
+    boolean sameProviders(EndpointProtocols other) {
+        if (stream.size() != other.stream.size()) {
+            return false;
+        }
+        for (int i = 0; i < stream.size(); i++) {
+            if (stream.get(i) != other.stream.get(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The stream protocols, in their order. */

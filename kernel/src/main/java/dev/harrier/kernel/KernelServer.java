@@ -2,26 +2,17 @@ package dev.harrier.kernel;
 
 import dev.harrier.http.Attack;
 import dev.harrier.http.RequestHandler;
-import dev.harrier.spi.BindTarget;
 import dev.harrier.spi.GracefulClose;
-import dev.harrier.spi.Listener;
 import dev.harrier.spi.Transport;
 import dev.harrier.spi.TransportConnection;
 import dev.harrier.spi.TransportOptions;
 import dev.harrier.spi.TransportProvider;
 import io.netty.channel.Channel;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import java.io.IOException;
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.LinkedHashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,36 +20,39 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Binds the endpoints, accepts connections and hands them to their protocol. */
+/**
+ * The running server: chooses each endpoint's transport and protocols from the provider registry
+ * (again whenever a live registry changes), binds and drains endpoints, admits their connections
+ * and stops.
+ */
 final class KernelServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelServer.class);
-    private static final int LOCALHOST_DYNAMIC_PORT_ATTEMPTS = 10;
     private static final long DRAIN_POLL_MILLIS = 10;
 
     private final ServerOptions options;
     private final List<EndpointConfig> endpointConfigs;
     private final ProviderRegistry registry;
+    private final Runnable providersChanged = this::providersChanged;
     private final RequestHandler pipeline;
-    private final Map<String, Transport> transports = new LinkedHashMap<>();
-    private final List<Listener> listeners = new ArrayList<>();
-    private final List<String> urls = new ArrayList<>();
-    /** Socket files this server created, removed when it stops (never another process's). */
-    private final List<java.nio.file.Path> boundSocketFiles = new ArrayList<>();
-    private final List<Endpoint> endpoints = new ArrayList<>();
-    private final ChannelGroup connections = new DefaultChannelGroup("harrier-connections", GlobalEventExecutor.INSTANCE);
+    /** The running transports, by the provider instance that made them. */
+    private final Map<TransportProvider, Transport> transports = new IdentityHashMap<>();
+    private final List<ServedEndpoint> endpoints = new ArrayList<>();
+    private final TlsContexts tls;
     private final AtomicLong connectionNumbers = new AtomicLong();
     private final ConnectionCounter counter;
     /** The write-buffer marks of accepted connections, from maxResponseBufferSize; {@code null} for Netty's. */
     private final WriteBufferWaterMark responseBuffer;
     /** Set when a graceful shutdown gave up waiting: requests aborted from now on say so. */
     private volatile boolean deadlinePassed;
+    private volatile List<String> urls = List.of();
     private final ServerCounters counters;
     private final RequestThreads requestThreads;
     /** Reloads changed certificate files; {@code null} without HTTPS endpoints. */
     private CertificateWatcher certificateWatcher;
     /** One throttle per kind of attack, filled at construction and only read afterwards. */
     private final Map<Attack, LogThrottle> attackLogs = new EnumMap<>(Attack.class);
+    private boolean stopped;
 
     KernelServer(ServerOptions options, List<EndpointConfig> endpoints, ProviderRegistry registry,
             RequestHandler pipeline, ServerCounters counters) {
@@ -67,6 +61,7 @@ final class KernelServer {
         this.endpointConfigs = endpoints;
         this.registry = registry;
         this.pipeline = pipeline;
+        this.tls = new TlsContexts(options);
         this.requestThreads = RequestThreads.create(options.scheduling() == Scheduling.VIRTUAL_THREADS
                 ? options.virtualThreadCarriers() : VirtualThreadCarriers.JDK);
         this.counter = new ConnectionCounter(options.limits().maxConcurrentConnections(),
@@ -117,32 +112,23 @@ final class KernelServer {
 
     /** The bound URLs, with real ports. */
     List<String> urls() {
-        return List.copyOf(urls);
+        return urls;
     }
 
-    /** Binds every endpoint; on failure releases whatever was bound and rethrows. */
-    void start() {
+    /**
+     * Binds every endpoint; on failure releases whatever was bound and rethrows. With a live
+     * registry, an endpoint whose providers are not there yet waits for them instead.
+     */
+    synchronized void start() {
         try {
-            TransportSelector selector = new TransportSelector(registry.transports());
-            TlsContexts tls = new TlsContexts(options);
             tls.checkSettingsAreUsed(endpointConfigs);
             for (EndpointConfig config : endpointConfigs) {
-                String describe = "'" + config.name() + "' (" + config.url() + ")";
-                String requested = config.transport() != null ? config.transport() : options.transport();
-                TransportProvider provider = selector.select(requested, describe, options.transportFallback());
-                Transport transport = transports.computeIfAbsent(provider.name(), name -> provider.create(
-                        new TransportOptions(options.eventLoopThreads(), "harrier-" + name.toLowerCase(Locale.ROOT))));
-                HttpProtocols requestedProtocols = config.protocols() != null ? config.protocols() : options.protocols();
-                EndpointProtocols protocols = EndpointProtocols.resolve(requestedProtocols, config.protocols() != null,
-                        registry.protocols(), describe);
-                SniSelector certificates = config.url().scheme().equals("https")
-                        ? tls.forEndpoint(config, describe, protocols.alpnIds()) : null;
-                endpoints.add(new Endpoint(config, config.url(), transport, protocols, certificates));
+                endpoints.add(new ServedEndpoint(this, config));
             }
-            for (Endpoint endpoint : endpoints) {
-                bind(endpoint);
+            reconcile(true);
+            if (registry.isLive()) {
+                registry.subscribe(providersChanged);
             }
-            certificateWatcher = tls.watch();
             if (options.scheduling() == Scheduling.VIRTUAL_THREADS) {
                 LOG.info("Requests run on virtual threads {}", requestThreads.describe());
             }
@@ -152,44 +138,154 @@ final class KernelServer {
         }
     }
 
+    private synchronized void providersChanged() {
+        if (!stopped) {
+            reconcile(false);
+        }
+    }
+
+    /**
+     * Brings every endpoint in line with the registry: one whose providers are gone or would be
+     * chosen differently now is drained and bound anew; one whose providers are missing waits.
+     *
+     * @param starting whether a failure to bind fails start-up (else it is logged and the
+     *                 endpoint waits for the next change)
+     */
+    private void reconcile(boolean starting) {
+        TransportSelector selector = new TransportSelector(registry.transports());
+        for (ServedEndpoint served : endpoints) {
+            Endpoint wanted = null;
+            String missing = null;
+            try {
+                wanted = resolve(served.config(), selector);
+            } catch (MissingProviderException e) {
+                if (!registry.isLive()) {
+                    throw e;
+                }
+                missing = e.getMessage();
+            }
+            Endpoint current = served.bound();
+            if (current != null && wanted != null && current.sameProviders(wanted)) {
+                continue;
+            }
+            if (current != null) {
+                LOG.info("Endpoint {} stops: its transport or protocols changed", current.describe());
+                drain(List.of(served), options.shutdownTimeout(), false);
+            }
+            if (wanted == null) {
+                LOG.info("Endpoint {} waits: {}", Endpoint.describe(served.config()), missing);
+                continue;
+            }
+            try {
+                served.bind(wanted);
+            } catch (ConfigurationException e) {
+                if (starting) {
+                    throw e;
+                }
+                LOG.error("Endpoint {} cannot listen; it waits for the next change of providers: {}",
+                        wanted.describe(), e.getMessage());
+            }
+        }
+        closeUnusedTransports();
+        urls = endpoints.stream().flatMap(e -> e.urls().stream()).toList();
+        if (certificateWatcher == null) {
+            certificateWatcher = tls.watch();
+        }
+    }
+
+    /** The transport and protocols the registry offers an endpoint now, and its certificates. */
+    private Endpoint resolve(EndpointConfig config, TransportSelector selector) {
+        String describe = Endpoint.describe(config);
+        String requested = config.transport() != null ? config.transport() : options.transport();
+        TransportProvider provider = selector.select(requested, describe, options.transportFallback());
+        HttpProtocols requestedProtocols = config.protocols() != null ? config.protocols() : options.protocols();
+        EndpointProtocols protocols = EndpointProtocols.resolve(requestedProtocols, config.protocols() != null,
+                registry.protocols(), describe);
+        Transport transport = transports.computeIfAbsent(provider, p -> p.create(new TransportOptions(
+                options.eventLoopThreads(), "harrier-" + p.name().toLowerCase(Locale.ROOT))));
+        SniSelector certificates = config.url().scheme().equals("https")
+                ? tls.forEndpoint(config, describe, protocols.alpnIds()) : null;
+        return new Endpoint(config, config.url(), provider, transport, protocols, certificates);
+    }
+
+    private void closeUnusedTransports() {
+        transports.entrySet().removeIf(entry -> {
+            boolean used = endpoints.stream().anyMatch(e -> e.bound() != null && e.bound().transport() == entry.getValue());
+            if (!used) {
+                entry.getValue().close();
+            }
+            return !used;
+        });
+    }
+
+    /**
+     * Counts a connection a listener accepted and prepares it; {@code null} (and closed) when
+     * the connection limit is reached.
+     */
+    KernelConnection admit(TransportConnection accepted, Endpoint endpoint) {
+        Channel channel = accepted.channel();
+        if (!counter.tryAcquire(channel)) {
+            channel.close();
+            return null;
+        }
+        if (responseBuffer != null) {
+            channel.config().setWriteBufferWaterMark(responseBuffer);
+        }
+        return new KernelConnection(this, accepted, endpoint, connectionNumbers.incrementAndGet(), counter);
+    }
+
     /**
      * Stops gracefully: no new connections; every connection is asked to finish its in-flight
      * requests and close; what is still open at the deadline is closed (and logged); then the
      * event loops stop.
      */
-    void stop(Duration timeout) {
+    synchronized void stop(Duration timeout) {
+        stopped = true;
+        registry.unsubscribe(providersChanged);
         if (certificateWatcher != null) {
             certificateWatcher.close();
             certificateWatcher = null;
         }
-        for (Listener listener : listeners) {
-            listener.close();
-        }
-        if (!connections.isEmpty()) {
-            for (Channel channel : connections) {
-                channel.pipeline().fireUserEventTriggered(GracefulClose.INSTANCE);
-            }
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
-                sleepBriefly();
-            }
-            int remaining = connections.size();
-            counters.abortedAtShutdown.addAndGet(remaining);
-            if (remaining > 0) {
-                LOG.warn("Shutdown timeout ({}) reached: aborting {} connection(s) with requests still in flight",
-                        timeout, remaining);
-                deadlinePassed = true;
-            }
-            connections.close().awaitUninterruptibly();
-        }
+        drain(endpoints, timeout, true);
         for (Transport transport : transports.values()) {
             transport.close();
         }
-        requestThreads.close();
-        boundSocketFiles.forEach(UnixSocketFile::remove);
-        boundSocketFiles.clear();
-        listeners.clear();
         transports.clear();
+        requestThreads.close();
+    }
+
+    /**
+     * Stops the endpoints listening and lets their connections finish: each is told to close
+     * gracefully; what is still open at the deadline is closed and counted.
+     *
+     * @param stopping whether the whole server stops (aborted requests then say so)
+     */
+    private void drain(List<ServedEndpoint> which, Duration timeout, boolean stopping) {
+        List<Channel> open = new ArrayList<>();
+        for (ServedEndpoint served : which) {
+            served.stopListening();
+            open.addAll(served.connections());
+        }
+        if (open.isEmpty()) {
+            return;
+        }
+        for (Channel channel : open) {
+            channel.pipeline().fireUserEventTriggered(GracefulClose.INSTANCE);
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (open.stream().anyMatch(Channel::isOpen) && System.nanoTime() - deadline < 0) {
+            sleepBriefly();
+        }
+        int remaining = (int) open.stream().filter(Channel::isOpen).count();
+        counters.abortedAtShutdown.addAndGet(remaining);
+        if (remaining > 0) {
+            LOG.warn("Shutdown timeout ({}) reached: aborting {} connection(s) with requests still in flight",
+                    timeout, remaining);
+            deadlinePassed = stopping;
+        }
+        for (Channel channel : open) {
+            channel.close().awaitUninterruptibly();
+        }
     }
 
     private static void sleepBriefly() {
@@ -197,160 +293,6 @@ final class KernelServer {
             Thread.sleep(DRAIN_POLL_MILLIS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private void bind(Endpoint endpoint) {
-        EndpointUrl url = endpoint.url();
-        switch (url.kind()) {
-            case UNIX -> {
-                UnixSocketFile.prepare(url.socketPath(), endpoint.describe());
-                bindTarget(endpoint, new BindTarget.Unix(url.socketPath()));
-                boundSocketFiles.add(url.socketPath());
-                String permissions = endpoint.config().socketOptions().filePermissions();
-                if (permissions != null) {
-                    UnixSocketFile.applyPermissions(url.socketPath(), permissions, endpoint.describe());
-                }
-                publish(endpoint, url.scheme() + "://unix:" + url.socketPath());
-            }
-            case IP -> {
-                int port = bindTcp(endpoint, url.ip(), url.port());
-                publish(endpoint, url.scheme() + "://" + hostText(url.ip()) + ":" + port);
-            }
-            case ANY_IPV4 -> {
-                int port = bindTcp(endpoint, ipv4Any(), url.port());
-                publish(endpoint, url.scheme() + "://0.0.0.0:" + port);
-            }
-            case ANY -> {
-                int port;
-                String host = "[::]";
-                try {
-                    port = bindTcp(endpoint, InetAddress.getByName("::"), url.port());
-                } catch (ConfigurationException | java.net.UnknownHostException e) {
-                    if (isAddressInUse(e)) {
-                        throw e instanceof ConfigurationException c ? c : new ConfigurationException(e.getMessage(), e);
-                    }
-                    LOG.info("IPv6 is unavailable ({}); endpoint {} listens on every IPv4 address only",
-                            e.getMessage(), endpoint.describe());
-                    port = bindTcp(endpoint, ipv4Any(), url.port());
-                    host = "0.0.0.0";
-                }
-                publish(endpoint, url.scheme() + "://" + host + ":" + port);
-            }
-            case LOCALHOST -> publish(endpoint, url.scheme() + "://localhost:" + bindLocalhost(endpoint));
-        }
-    }
-
-    /** Binds 127.0.0.1 and ::1 on one port; with port 0 both families get the same chosen port. */
-    private int bindLocalhost(Endpoint endpoint) {
-        InetAddress v4 = InetAddress.getLoopbackAddress() instanceof Inet4Address a ? a : loopbackV4();
-        for (int attempt = 1; ; attempt++) {
-            int port = bindTcp(endpoint, v4, endpoint.url().port());
-            Listener v4Listener = listeners.get(listeners.size() - 1);
-            try {
-                bindTcp(endpoint, InetAddress.getByName("::1"), port);
-                return port;
-            } catch (ConfigurationException | java.net.UnknownHostException e) {
-                if (!isAddressInUse(e)) {
-                    LOG.info("Unable to bind to {} on the IPv6 loopback interface ({}); IPv4 only",
-                            endpoint.url(), e.getMessage());
-                    return port;
-                }
-                if (endpoint.url().port() != 0 || attempt == LOCALHOST_DYNAMIC_PORT_ATTEMPTS) {
-                    throw e instanceof ConfigurationException c ? c : new ConfigurationException(e.getMessage(), e);
-                }
-                listeners.remove(v4Listener);
-                v4Listener.close();
-            }
-        }
-    }
-
-    private int bindTcp(Endpoint endpoint, InetAddress address, int port) {
-        Listener listener = bindTarget(endpoint, new BindTarget.Tcp(new InetSocketAddress(address, port)));
-        return ((InetSocketAddress) listener.localAddress()).getPort();
-    }
-
-    private Listener bindTarget(Endpoint endpoint, BindTarget target) {
-        Transport transport = endpoint.transport();
-        if (!transport.supports(target)) {
-            throw new ConfigurationException("Transport '" + transport.name() + "' cannot listen on "
-                    + endpoint.url() + " (endpoint " + endpoint.describe() + "); choose another transport for it.");
-        }
-        try {
-            Listener listener = transport.listen(target, endpoint.config().socketOptions(),
-                    connection -> accept(endpoint, connection));
-            listeners.add(listener);
-            return listener;
-        } catch (IOException e) {
-            throw bindFailure(endpoint, target, e);
-        }
-    }
-
-    /** Takes a connection a listener accepted: counts it and sets up TLS or its protocol. */
-    private void accept(Endpoint endpoint, TransportConnection accepted) {
-        Channel channel = accepted.channel();
-        if (!counter.tryAcquire(channel)) {
-            channel.close();
-            return;
-        }
-        if (responseBuffer != null) {
-            channel.config().setWriteBufferWaterMark(responseBuffer);
-        }
-        connections.add(channel);
-        KernelConnection connection = new KernelConnection(this, accepted, endpoint,
-                connectionNumbers.incrementAndGet(), counter);
-        if (endpoint.tls() != null) {
-            TlsHandshake.begin(channel, connection, endpoint.tls());
-        } else {
-            endpoint.protocols().installCleartext(channel, connection);
-        }
-    }
-
-    private void publish(Endpoint endpoint, String url) {
-        urls.add(url);
-        LOG.info("Now listening on: {} ({})", url, endpoint.transport().name());
-    }
-
-    private static ConfigurationException bindFailure(Endpoint endpoint, BindTarget target, Throwable cause) {
-        String where = switch (target) {
-            case BindTarget.Tcp tcp -> hostText(tcp.address().getAddress()) + ":" + tcp.address().getPort();
-            case BindTarget.Unix unix -> "unix:" + unix.path();
-            default -> target.toString();
-        };
-        String message = String.valueOf(cause.getMessage());
-        String fix = message.toLowerCase(Locale.ROOT).contains("address already in use")
-                ? "address already in use. Stop the process using it, or configure another port or path for this endpoint"
-                : message + ". Check the address of this endpoint";
-        return new ConfigurationException("Failed to bind to " + where + " for endpoint " + endpoint.describe()
-                + ": " + fix + ".", cause);
-    }
-
-    private static boolean isAddressInUse(Exception e) {
-        return String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("address already in use");
-    }
-
-    private static String hostText(InetAddress address) {
-        String text = address.getHostAddress();
-        int zone = text.indexOf('%');
-        if (zone >= 0) {
-            text = text.substring(0, zone);
-        }
-        return address instanceof Inet4Address ? text : "[" + text + "]";
-    }
-
-    private static InetAddress ipv4Any() {
-        try {
-            return InetAddress.getByAddress(new byte[4]);
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static InetAddress loopbackV4() {
-        try {
-            return InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
-        } catch (java.net.UnknownHostException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -2,21 +2,38 @@ package dev.harrier.kernel;
 
 import dev.harrier.spi.ProtocolProvider;
 import dev.harrier.spi.TransportProvider;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Where the kernel learns which transports and protocols exist. The default reads
- * {@link ServiceLoader}; an OSGi integration can feed the service registry instead.
+ * Where the kernel learns which transports and protocols exist: a fixed set read from
+ * {@link ServiceLoader} (outside OSGi), or a {@link #live()} registry whose providers come and go
+ * while the server runs (an OSGi integration adds them as their bundles start and removes them
+ * as they stop).
+ *
+ * <p>With a live registry, an endpoint whose transport or protocols are not there yet waits for
+ * them and binds when they arrive; removing a provider drains the endpoints that use it (they
+ * stop listening, their requests in flight get {@code harrier.shutdownTimeout} to finish) before
+ * {@link #remove(TransportProvider)} returns, and they bind again as soon as what they need is
+ * there. With a fixed registry, such an endpoint fails start-up with the reason.
  */
-public interface ProviderRegistry {
+public final class ProviderRegistry {
 
-    List<TransportProvider> transports();
+    private final boolean live;
+    private volatile List<TransportProvider> transports;
+    private volatile List<ProtocolProvider> protocols;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    List<ProtocolProvider> protocols();
+    private ProviderRegistry(boolean live, List<TransportProvider> transports, List<ProtocolProvider> protocols) {
+        this.live = live;
+        this.transports = List.copyOf(transports);
+        this.protocols = List.copyOf(protocols);
+    }
 
-    /** Providers registered in {@code META-INF/services} visible to the class loader. */
-    static ProviderRegistry serviceLoader(ClassLoader loader) {
+    /** The providers registered in {@code META-INF/services} visible to the class loader; fixed. */
+    public static ProviderRegistry serviceLoader(ClassLoader loader) {
         List<TransportProvider> transports = ServiceLoader.load(TransportProvider.class, loader).stream()
                 .map(ServiceLoader.Provider::get).toList();
         List<ProtocolProvider> protocols = ServiceLoader.load(ProtocolProvider.class, loader).stream()
@@ -25,19 +42,91 @@ public interface ProviderRegistry {
     }
 
     /** A fixed set of providers. */
-    static ProviderRegistry of(List<TransportProvider> transports, List<ProtocolProvider> protocols) {
-        List<TransportProvider> t = List.copyOf(transports);
-        List<ProtocolProvider> p = List.copyOf(protocols);
-        return new ProviderRegistry() {
-            @Override
-            public List<TransportProvider> transports() {
-                return t;
-            }
+    public static ProviderRegistry of(List<TransportProvider> transports, List<ProtocolProvider> protocols) {
+        return new ProviderRegistry(false, transports, protocols);
+    }
 
-            @Override
-            public List<ProtocolProvider> protocols() {
-                return p;
-            }
-        };
+    /** An empty registry that takes providers while the server runs. */
+    public static ProviderRegistry live() {
+        return new ProviderRegistry(true, List.of(), List.of());
+    }
+
+    /** Whether providers may come and go while the server runs. */
+    public boolean isLive() {
+        return live;
+    }
+
+    public List<TransportProvider> transports() {
+        return transports;
+    }
+
+    public List<ProtocolProvider> protocols() {
+        return protocols;
+    }
+
+    /** Adds a transport; endpoints waiting for it bind before this returns. */
+    public void add(TransportProvider provider) {
+        synchronized (this) {
+            transports = with(transports, provider);
+        }
+        changed();
+    }
+
+    /** Removes a transport; the endpoints that use it are drained before this returns. */
+    public void remove(TransportProvider provider) {
+        synchronized (this) {
+            transports = without(transports, provider);
+        }
+        changed();
+    }
+
+    /** Adds a protocol; endpoints waiting for it, or that would serve it, bind (again) before this returns. */
+    public void add(ProtocolProvider provider) {
+        synchronized (this) {
+            protocols = with(protocols, provider);
+        }
+        changed();
+    }
+
+    /** Removes a protocol; the endpoints that serve it are drained before this returns. */
+    public void remove(ProtocolProvider provider) {
+        synchronized (this) {
+            protocols = without(protocols, provider);
+        }
+        changed();
+    }
+
+    /** Calls {@code listener} on the changing thread after every change, until {@link #unsubscribe}. */
+    void subscribe(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    void unsubscribe(Runnable listener) {
+        listeners.remove(listener);
+    }
+
+    private void changed() {
+        listeners.forEach(Runnable::run);
+    }
+
+    private <T> List<T> with(List<T> current, T provider) {
+        requireLive();
+        List<T> next = new ArrayList<>(current);
+        next.add(provider);
+        return List.copyOf(next);
+    }
+
+    private <T> List<T> without(List<T> current, T provider) {
+        requireLive();
+        List<T> next = new ArrayList<>(current);
+        next.removeIf(p -> p == provider);
+        return List.copyOf(next);
+    }
+
+    private void requireLive() {
+        if (!live) {
+            throw new IllegalStateException("This provider registry is fixed; use ProviderRegistry.live() for one"
+                    + " whose providers come and go");
+        }
     }
 }

@@ -3,12 +3,12 @@ package dev.harrier.kernel;
 import dev.harrier.kernel.certificates.DevelopmentCertificate;
 import java.io.IOException;
 import java.security.cert.X509Certificate;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,8 @@ final class TlsContexts {
 
     private final ServerOptions options;
     private SslContextFactory factory;
-    private final Map<TlsSettings, ReloadableSslContext> contexts = new LinkedHashMap<>();
+    /** Made on the thread that binds endpoints, read by the certificate watcher's. */
+    private final Map<TlsSettings, ReloadableSslContext> contexts = new ConcurrentHashMap<>();
 
     TlsContexts(ServerOptions options) {
         this.options = options;
@@ -98,10 +99,13 @@ final class TlsContexts {
         }
     }
 
-    /** Starts watching the certificate files of every context; {@code null} when there are none. */
+    /**
+     * Starts watching the certificate files of every context, those made later included;
+     * {@code null} while there are none.
+     */
     CertificateWatcher watch() {
         return contexts.isEmpty() ? null
-                : new CertificateWatcher(new ArrayList<>(contexts.values()), options.certificateReloadInterval());
+                : new CertificateWatcher(() -> List.copyOf(contexts.values()), options.certificateReloadInterval());
     }
 
     private ReloadableSslContext context(TlsSettings settings, String usedBy) {

@@ -22,24 +22,25 @@ final class TransportSelector {
     /**
      * The provider named, or for {@code auto} the available one with the highest priority.
      *
-     * @throws ConfigurationException naming the endpoint, the reason and the alternatives
+     * @throws MissingProviderException when no such transport is there, naming the endpoint and the alternatives
+     * @throws ConfigurationException when it is there but unavailable, with the reason
      */
     TransportProvider select(String requested, String endpoint, boolean fallback) {
         if (providers.isEmpty()) {
-            throw new ConfigurationException("No transport found for endpoint " + endpoint
+            throw new MissingProviderException("No transport found for endpoint " + endpoint
                     + ": add a transport module such as harrier-transport-nio to the class path.");
         }
         if (requested.equalsIgnoreCase("auto")) {
             return providers.stream()
                     .filter(p -> p.availability().available())
                     .max(Comparator.comparingInt(TransportProvider::priority))
-                    .orElseThrow(() -> new ConfigurationException("No available transport for endpoint "
+                    .orElseThrow(() -> new MissingProviderException("No available transport for endpoint "
                             + endpoint + ": " + describeAll()));
         }
         TransportProvider provider = providers.stream()
                 .filter(p -> p.name().equalsIgnoreCase(requested.trim()))
                 .findFirst()
-                .orElseThrow(() -> new ConfigurationException("Unknown transport '" + requested + "' for endpoint "
+                .orElseThrow(() -> new MissingProviderException("Unknown transport '" + requested + "' for endpoint "
                         + endpoint + ". Known transports: " + describeAll()
                         + ". Use one of them or 'auto', or add its module to the class path."));
         if (!provider.availability().available()) {

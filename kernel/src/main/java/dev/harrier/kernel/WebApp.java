@@ -157,8 +157,7 @@ public final class WebApp implements AutoCloseable {
                 registry, Pipeline.compose(List.copyOf(middleware), router), counters);
         starting.start();
         server = starting;
-        List<String> bound = starting.urls();
-        features.set(ServerAddresses.class, () -> bound);
+        features.set(ServerAddresses.class, starting::urls);
         lifetime.markStarted();
     }
 

@@ -54,7 +54,9 @@ class TransportProcessTest {
                     .matcher(out).find(), out);
             assertTrue(Pattern.compile("(?m)^\\s+io_uring\\s+priority \\d+\\s+unavailable: .*" + Pattern.quote(NO_NATIVE_CAUSE))
                     .matcher(out).find(), out);
-            assertTrue(Pattern.compile("(?m)^\\s+http1\\s+ALPN http/1.1$").matcher(out).find(), out);
+            assertTrue(Pattern.compile("(?m)^\\s+Http1\\s+order \\d+\\s+stream connections, ALPN http/1.1$").matcher(out).find(), out);
+            assertTrue(Pattern.compile("(?m)^\\s+Http2\\s+order \\d+\\s+stream connections, ALPN h2, detected by its first bytes$")
+                    .matcher(out).find(), out);
         }
 
         String url = "http://127.0.0.1:" + freePort();
