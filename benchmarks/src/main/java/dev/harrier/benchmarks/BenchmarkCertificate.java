@@ -1,7 +1,7 @@
 package dev.harrier.benchmarks;
 
-import dev.harrier.kernel.certificates.CertificateBuilder;
-import dev.harrier.kernel.certificates.CertificateBuilder.KeyAlgorithm;
+import dev.harrier.tls.certificates.CertificateBuilder;
+import dev.harrier.tls.certificates.CertificateBuilder.KeyAlgorithm;
 import java.io.IOException;
 import java.nio.file.Path;
 

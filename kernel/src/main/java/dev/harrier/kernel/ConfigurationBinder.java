@@ -1,8 +1,14 @@
 package dev.harrier.kernel;
 
+import dev.harrier.http.CertificateConfig;
+import dev.harrier.http.ClientCertificateMode;
 import dev.harrier.http.DataRate;
 import dev.harrier.http.Http2Limits;
+import dev.harrier.http.HttpsOptions;
 import dev.harrier.http.ServerLimits;
+import dev.harrier.http.SniOptions;
+import dev.harrier.http.SslProtocol;
+import dev.harrier.http.TlsProvider;
 import dev.harrier.spi.SocketOptions;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,14 +1,20 @@
 package dev.harrier.kernel;
 
+import dev.harrier.spi.ConnectionLayer;
+import dev.harrier.spi.TlsLayerProvider;
 import dev.harrier.spi.Transport;
 import dev.harrier.spi.TransportProvider;
+import java.util.List;
 
 /**
- * A configured endpoint with the transport and protocols chosen for it, and for HTTPS how a
- * connection's certificate is chosen ({@code tls}; {@code null} on cleartext endpoints).
+ * A configured endpoint with what was chosen for it: the transport, the protocols, and the
+ * layers its connections pass through before their protocol (TLS on an HTTPS endpoint).
+ *
+ * @param tlsProvider the provider of its TLS layer, or {@code null} on a cleartext endpoint
+ * @param layers      the layers in the order they apply
  */
 record Endpoint(EndpointConfig config, EndpointUrl url, TransportProvider transportProvider, Transport transport,
-        EndpointProtocols protocols, SniSelector tls) {
+        EndpointProtocols protocols, TlsLayerProvider tlsProvider, List<ConnectionLayer> layers) {
 
     /** How the endpoint is named in logs and errors. */
     String describe() {
@@ -21,6 +27,7 @@ record Endpoint(EndpointConfig config, EndpointUrl url, TransportProvider transp
 
     /** Whether the two were chosen from the same providers, so that one serves as the other would. */
     boolean sameProviders(Endpoint other) {
-        return transportProvider == other.transportProvider && protocols.sameProviders(other.protocols);
+        return transportProvider == other.transportProvider && tlsProvider == other.tlsProvider
+                && protocols.sameProviders(other.protocols);
     }
 }

@@ -111,6 +111,11 @@ public record EndpointUrl(String text, String scheme, Kind kind, InetAddress ip,
                 + ". Use a form such as http://localhost:5000, http://0.0.0.0:8080, http://[::]:0 or http://unix:/tmp/app.sock.");
     }
 
+    /** Whether it listens on loopback addresses only ({@code localhost}, {@code 127.0.0.1}, {@code [::1]}). */
+    public boolean isLoopback() {
+        return kind == Kind.LOCALHOST || (kind == Kind.IP && ip.isLoopbackAddress());
+    }
+
     @Override
     public String toString() {
         return text;

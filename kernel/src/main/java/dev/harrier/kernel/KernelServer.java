@@ -2,7 +2,11 @@ package dev.harrier.kernel;
 
 import dev.harrier.http.Attack;
 import dev.harrier.http.RequestHandler;
+import dev.harrier.spi.EndpointTls;
 import dev.harrier.spi.GracefulClose;
+import dev.harrier.spi.ServerTls;
+import dev.harrier.spi.ServerTlsOptions;
+import dev.harrier.spi.TlsLayerProvider;
 import dev.harrier.spi.Transport;
 import dev.harrier.spi.TransportConnection;
 import dev.harrier.spi.TransportOptions;
@@ -38,7 +42,8 @@ final class KernelServer {
     /** The running transports, by the provider instance that made them. */
     private final Map<TransportProvider, Transport> transports = new IdentityHashMap<>();
     private final List<ServedEndpoint> endpoints = new ArrayList<>();
-    private final TlsContexts tls;
+    /** The TLS of the HTTPS endpoints, by the provider instance that made it. */
+    private final Map<TlsLayerProvider, ServerTls> tls = new IdentityHashMap<>();
     private final AtomicLong connectionNumbers = new AtomicLong();
     private final ConnectionCounter counter;
     /** The write-buffer marks of accepted connections, from maxResponseBufferSize; {@code null} for Netty's. */
@@ -48,8 +53,6 @@ final class KernelServer {
     private volatile List<String> urls = List.of();
     private final ServerCounters counters;
     private final RequestThreads requestThreads;
-    /** Reloads changed certificate files; {@code null} without HTTPS endpoints. */
-    private CertificateWatcher certificateWatcher;
     /** One throttle per kind of attack, filled at construction and only read afterwards. */
     private final Map<Attack, LogThrottle> attackLogs = new EnumMap<>(Attack.class);
     private boolean stopped;
@@ -61,7 +64,6 @@ final class KernelServer {
         this.endpointConfigs = endpoints;
         this.registry = registry;
         this.pipeline = pipeline;
-        this.tls = new TlsContexts(options);
         this.requestThreads = RequestThreads.create(options.scheduling() == Scheduling.VIRTUAL_THREADS
                 ? options.virtualThreadCarriers() : VirtualThreadCarriers.JDK);
         this.counter = new ConnectionCounter(options.limits().maxConcurrentConnections(),
@@ -121,7 +123,7 @@ final class KernelServer {
      */
     synchronized void start() {
         try {
-            tls.checkSettingsAreUsed(endpointConfigs);
+            HttpsSettings.checkUsed(options, endpointConfigs);
             for (EndpointConfig config : endpointConfigs) {
                 endpoints.add(new ServedEndpoint(this, config));
             }
@@ -186,14 +188,11 @@ final class KernelServer {
                         wanted.describe(), e.getMessage());
             }
         }
-        closeUnusedTransports();
+        closeUnused();
         urls = endpoints.stream().flatMap(e -> e.urls().stream()).toList();
-        if (certificateWatcher == null) {
-            certificateWatcher = tls.watch();
-        }
     }
 
-    /** The transport and protocols the registry offers an endpoint now, and its certificates. */
+    /** The transport, protocols and layers the registry offers an endpoint now. */
     private Endpoint resolve(EndpointConfig config, TransportSelector selector) {
         String describe = Endpoint.describe(config);
         String requested = config.transport() != null ? config.transport() : options.transport();
@@ -203,14 +202,33 @@ final class KernelServer {
                 registry.protocols(), describe);
         Transport transport = transports.computeIfAbsent(provider, p -> p.create(new TransportOptions(
                 options.eventLoopThreads(), "harrier-" + p.name().toLowerCase(Locale.ROOT))));
-        SniSelector certificates = config.url().scheme().equals("https")
-                ? tls.forEndpoint(config, describe, protocols.alpnIds()) : null;
-        return new Endpoint(config, config.url(), provider, transport, protocols, certificates);
+        if (!config.url().scheme().equals("https")) {
+            return new Endpoint(config, config.url(), provider, transport, protocols, null, List.of());
+        }
+        TlsLayerProvider tlsProvider = registry.tls().stream().findFirst().orElseThrow(() -> new MissingProviderException(
+                "HTTPS endpoint " + describe + " needs a TLS layer, and none was found: add harrier-tls to the class path."));
+        try {
+            EndpointTls layer = tls.computeIfAbsent(tlsProvider, p -> p.create(new ServerTlsOptions(
+                    options.httpsDefaults(), options.httpsByEndpoint(), options.tlsProvider(),
+                    options.certificateReloadInterval(), options.isDevelopment())))
+                    .forEndpoint(config.name(), describe, config.url().isLoopback(), protocols.alpnIds());
+            return new Endpoint(config, config.url(), provider, transport, protocols, tlsProvider, List.of(layer));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException(e.getMessage(), e);
+        }
     }
 
-    private void closeUnusedTransports() {
+    /** Closes the transports and TLS layers no bound endpoint uses any more. */
+    private void closeUnused() {
         transports.entrySet().removeIf(entry -> {
             boolean used = endpoints.stream().anyMatch(e -> e.bound() != null && e.bound().transport() == entry.getValue());
+            if (!used) {
+                entry.getValue().close();
+            }
+            return !used;
+        });
+        tls.entrySet().removeIf(entry -> {
+            boolean used = endpoints.stream().anyMatch(e -> e.bound() != null && e.bound().tlsProvider() == entry.getKey());
             if (!used) {
                 entry.getValue().close();
             }
@@ -242,15 +260,8 @@ final class KernelServer {
     synchronized void stop(Duration timeout) {
         stopped = true;
         registry.unsubscribe(providersChanged);
-        if (certificateWatcher != null) {
-            certificateWatcher.close();
-            certificateWatcher = null;
-        }
         drain(endpoints, timeout, true);
-        for (Transport transport : transports.values()) {
-            transport.close();
-        }
-        transports.clear();
+        closeUnused();
         requestThreads.close();
     }
 

@@ -1,6 +1,7 @@
 package dev.harrier.kernel;
 
 import dev.harrier.spi.ProtocolProvider;
+import dev.harrier.spi.TlsLayerProvider;
 import dev.harrier.spi.TransportProvider;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +9,7 @@ import java.util.ServiceLoader;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Where the kernel learns which transports and protocols exist: a fixed set read from
+ * Where the kernel learns which transports, protocols and TLS layers exist: a fixed set read from
  * {@link ServiceLoader} (outside OSGi), or a {@link #live()} registry whose providers come and go
  * while the server runs (an OSGi integration adds them as their bundles start and removes them
  * as they stop).
@@ -24,12 +25,15 @@ public final class ProviderRegistry {
     private final boolean live;
     private volatile List<TransportProvider> transports;
     private volatile List<ProtocolProvider> protocols;
+    private volatile List<TlsLayerProvider> tls;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
-    private ProviderRegistry(boolean live, List<TransportProvider> transports, List<ProtocolProvider> protocols) {
+    private ProviderRegistry(boolean live, List<TransportProvider> transports, List<ProtocolProvider> protocols,
+            List<TlsLayerProvider> tls) {
         this.live = live;
         this.transports = List.copyOf(transports);
         this.protocols = List.copyOf(protocols);
+        this.tls = List.copyOf(tls);
     }
 
     /** The providers registered in {@code META-INF/services} visible to the class loader; fixed. */
@@ -38,17 +42,20 @@ public final class ProviderRegistry {
                 .map(ServiceLoader.Provider::get).toList();
         List<ProtocolProvider> protocols = ServiceLoader.load(ProtocolProvider.class, loader).stream()
                 .map(ServiceLoader.Provider::get).toList();
-        return of(transports, protocols);
+        List<TlsLayerProvider> tls = ServiceLoader.load(TlsLayerProvider.class, loader).stream()
+                .map(ServiceLoader.Provider::get).toList();
+        return of(transports, protocols, tls);
     }
 
     /** A fixed set of providers. */
-    public static ProviderRegistry of(List<TransportProvider> transports, List<ProtocolProvider> protocols) {
-        return new ProviderRegistry(false, transports, protocols);
+    public static ProviderRegistry of(List<TransportProvider> transports, List<ProtocolProvider> protocols,
+            List<TlsLayerProvider> tls) {
+        return new ProviderRegistry(false, transports, protocols, tls);
     }
 
     /** An empty registry that takes providers while the server runs. */
     public static ProviderRegistry live() {
-        return new ProviderRegistry(true, List.of(), List.of());
+        return new ProviderRegistry(true, List.of(), List.of(), List.of());
     }
 
     /** Whether providers may come and go while the server runs. */
@@ -62,6 +69,11 @@ public final class ProviderRegistry {
 
     public List<ProtocolProvider> protocols() {
         return protocols;
+    }
+
+    /** The TLS layers for HTTPS endpoints; the first is used. */
+    public List<TlsLayerProvider> tls() {
+        return tls;
     }
 
     /** Adds a transport; endpoints waiting for it bind before this returns. */
@@ -92,6 +104,22 @@ public final class ProviderRegistry {
     public void remove(ProtocolProvider provider) {
         synchronized (this) {
             protocols = without(protocols, provider);
+        }
+        changed();
+    }
+
+    /** Adds a TLS layer; HTTPS endpoints waiting for one bind before this returns. */
+    public void add(TlsLayerProvider provider) {
+        synchronized (this) {
+            tls = with(tls, provider);
+        }
+        changed();
+    }
+
+    /** Removes a TLS layer; the HTTPS endpoints that use it are drained before this returns. */
+    public void remove(TlsLayerProvider provider) {
+        synchronized (this) {
+            tls = without(tls, provider);
         }
         changed();
     }

@@ -1,14 +1,14 @@
 package dev.harrier.kernel;
 
 import dev.harrier.spi.ProtocolProvider;
+import dev.harrier.spi.TlsLayerProvider;
 import dev.harrier.spi.TransportProvider;
-import io.netty.handler.ssl.OpenSsl;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * A human-readable list of the discovered transports and protocols and of the TLS
- * implementations, available or not, and why.
+ * A human-readable list of the discovered transports, protocols and TLS implementations,
+ * available or not, and why.
  */
 public final class ProviderReport {
 
@@ -41,9 +41,12 @@ public final class ProviderReport {
                     protocol.firstBytes() != null ? ", detected by its first bytes" : ""));
         }
         out.append("TLS (harrier.tls.provider; 'auto' takes openssl when available):\n");
-        out.append(String.format("  %-10s %s%n", "openssl", OpenSsl.isAvailable() ? "available: " + OpenSsl.versionString()
-                : "unavailable: " + OpenSsl.unavailabilityCause()));
-        out.append(String.format("  %-10s %s%n", "jdk", "available"));
+        if (registry.tls().isEmpty()) {
+            out.append("  none found: add harrier-tls for HTTPS endpoints\n");
+        }
+        for (TlsLayerProvider tls : registry.tls()) {
+            tls.describe().lines().forEach(line -> out.append("  ").append(line).append('\n'));
+        }
         return out.toString();
     }
 }

@@ -167,7 +167,7 @@ final class ServedEndpoint {
         }
     }
 
-    /** Takes a connection a listener accepted: counts it and sets up TLS or its protocol. */
+    /** Takes a connection a listener accepted: counts it and sets up its layers (TLS) or its protocol. */
     private void accept(Endpoint endpoint, TransportConnection accepted) {
         Channel channel = accepted.channel();
         KernelConnection connection = server.admit(accepted, endpoint);
@@ -175,11 +175,7 @@ final class ServedEndpoint {
             return;
         }
         connections.add(channel);
-        if (endpoint.tls() != null) {
-            TlsHandshake.begin(channel, connection, endpoint.tls());
-        } else {
-            endpoint.protocols().installCleartext(channel, connection);
-        }
+        ConnectionLayers.begin(channel, connection);
     }
 
     private void publish(String url) {

@@ -1,6 +1,8 @@
 package dev.harrier.kernel;
 
+import dev.harrier.http.HttpsOptions;
 import dev.harrier.http.ServerLimits;
+import dev.harrier.http.TlsProvider;
 import dev.harrier.spi.SocketOptions;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -84,7 +84,7 @@ class ConfigurationTest {
                 Map.of("HARRIER_ADDSERVERHEADER", "false", "PATH", "/usr/bin"), workDir);
         assertEquals("PT5S", config.get("harrier.limits.keepAliveTimeout"));
         assertEquals("false", config.get("harrier.addServerHeader"));
-        WebApp app = WebApp.create(config, ProviderRegistry.of(List.of(), List.of()));
+        WebApp app = WebApp.create(config, ProviderRegistry.of(List.of(), List.of(), List.of()));
         assertEquals(java.time.Duration.ofSeconds(5), app.limits().keepAliveTimeout());
         assertEquals(false, app.options().addServerHeader());
     }
@@ -133,13 +133,13 @@ class ConfigurationTest {
         Configuration config = Configuration.load(new String[0],
                 Map.of("HARRIER_LIMITS_KEEPALIVETIMEOUT", "30 seconds"), workDir);
         ConfigurationException e = assertThrows(ConfigurationException.class,
-                () -> WebApp.create(config, ProviderRegistry.of(List.of(), List.of())));
+                () -> WebApp.create(config, ProviderRegistry.of(List.of(), List.of(), List.of())));
         assertTrue(e.getMessage().contains("harrier.limits.keepAliveTimeout"), e.getMessage());
         assertTrue(e.getMessage().contains("30 seconds"), e.getMessage());
         assertTrue(e.getMessage().contains("HARRIER_LIMITS_KEEPALIVETIMEOUT"), e.getMessage());
 
         Configuration carriers = Configuration.load(new String[] {"--harrier.virtualThreadCarriers=ForkJoin"}, Map.of(), workDir);
-        e = assertThrows(ConfigurationException.class, () -> WebApp.create(carriers, ProviderRegistry.of(List.of(), List.of())));
+        e = assertThrows(ConfigurationException.class, () -> WebApp.create(carriers, ProviderRegistry.of(List.of(), List.of(), List.of())));
         assertTrue(e.getMessage().contains("harrier.virtualThreadCarriers"), e.getMessage());
         assertTrue(e.getMessage().contains("must be Auto, EventLoop or Jdk"), e.getMessage());
     }
@@ -150,7 +150,7 @@ class ConfigurationTest {
                 + "harrier.limits.http2.keepAlivePingDelay=PT10S\nharrier.limits.http2.keepAlivePingTimeout=PT3S\n");
         Configuration config = Configuration.load(new String[] {"--harrier.limits.http2.initialStreamWindowSize=100000"},
                 Map.of("HARRIER_LIMITS_HTTP2_MAXSTREAMSPERCONNECTION", "7"), workDir);
-        dev.harrier.http.Http2Limits http2 = WebApp.create(config, ProviderRegistry.of(List.of(), List.of()))
+        dev.harrier.http.Http2Limits http2 = WebApp.create(config, ProviderRegistry.of(List.of(), List.of(), List.of()))
                 .limits().http2();
         assertEquals(7, http2.maxStreamsPerConnection());
         assertEquals(32768, http2.maxFrameSize());
@@ -163,7 +163,7 @@ class ConfigurationTest {
 
         Configuration off = Configuration.load(new String[] {"--harrier.limits.http2.keepAlivePingDelay=none"},
                 Map.of(), workDir);
-        assertEquals(null, WebApp.create(off, ProviderRegistry.of(List.of(), List.of())).limits().http2()
+        assertEquals(null, WebApp.create(off, ProviderRegistry.of(List.of(), List.of(), List.of())).limits().http2()
                 .keepAlivePingDelay(), "none turns the ping off");
 
         for (String[] bad : new String[][] {{"maxFrameSize", "1000"}, {"maxStreamsPerConnection", "0"},
@@ -171,7 +171,7 @@ class ConfigurationTest {
             Configuration invalid = Configuration.load(new String[] {"--harrier.limits.http2." + bad[0] + "=" + bad[1]},
                     Map.of(), workDir);
             ConfigurationException e = assertThrows(ConfigurationException.class,
-                    () -> WebApp.create(invalid, ProviderRegistry.of(List.of(), List.of())));
+                    () -> WebApp.create(invalid, ProviderRegistry.of(List.of(), List.of(), List.of())));
             assertTrue(e.getMessage().contains("harrier.limits.http2." + bad[0]), e.getMessage());
             assertTrue(e.getMessage().contains("'" + bad[1] + "'"), e.getMessage());
             assertTrue(e.getMessage().contains("command line"), "names the source: " + e.getMessage());
@@ -192,13 +192,13 @@ class ConfigurationTest {
     @Test
     void noTransportOrProtocolFailsClearly() {
         ProviderRegistry classPath = ProviderRegistry.serviceLoader(getClass().getClassLoader());
-        WebApp noTransport = WebApp.create(Configuration.empty(), ProviderRegistry.of(List.of(), classPath.protocols()));
+        WebApp noTransport = WebApp.create(Configuration.empty(), ProviderRegistry.of(List.of(), classPath.protocols(), classPath.tls()));
         noTransport.urls("http://127.0.0.1:0");
         ConfigurationException e = assertThrows(ConfigurationException.class, noTransport::start);
         assertTrue(e.getMessage().contains("No transport"), e.getMessage());
         assertTrue(e.getMessage().contains("harrier-transport-nio"), "says how to fix it: " + e.getMessage());
 
-        WebApp noProtocol = WebApp.create(Configuration.empty(), ProviderRegistry.of(classPath.transports(), List.of()));
+        WebApp noProtocol = WebApp.create(Configuration.empty(), ProviderRegistry.of(classPath.transports(), List.of(), classPath.tls()));
         noProtocol.urls("http://127.0.0.1:0");
         e = assertThrows(ConfigurationException.class, noProtocol::start);
         assertTrue(e.getMessage().contains("protocol"), e.getMessage());
@@ -238,7 +238,7 @@ class ConfigurationTest {
         };
         List<TransportProvider> transports = new java.util.ArrayList<>(classPath.transports());
         transports.add(broken);
-        ProviderRegistry withBroken = ProviderRegistry.of(transports, classPath.protocols());
+        ProviderRegistry withBroken = ProviderRegistry.of(transports, classPath.protocols(), classPath.tls());
         WebApp asked = WebApp.create(Configuration.empty(), withBroken);
         asked.urls("http://127.0.0.1:0");
         asked.options().transport("broken");

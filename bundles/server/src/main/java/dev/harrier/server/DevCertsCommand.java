@@ -1,6 +1,6 @@
 package dev.harrier.server;
 
-import dev.harrier.kernel.certificates.DevelopmentCertificate;
+import dev.harrier.tls.certificates.DevelopmentCertificate;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

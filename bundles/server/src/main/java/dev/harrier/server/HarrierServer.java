@@ -6,7 +6,7 @@ import dev.harrier.kernel.ProviderRegistry;
 import dev.harrier.kernel.ProviderReport;
 import dev.harrier.kernel.ServerOptions;
 import dev.harrier.kernel.WebApp;
-import dev.harrier.kernel.certificates.DevelopmentCertificate;
+import dev.harrier.tls.certificates.DevelopmentCertificate;
 import dev.harrier.kernel.middleware.ForwardedHeaders;
 import java.nio.file.Path;
 import java.util.Arrays;

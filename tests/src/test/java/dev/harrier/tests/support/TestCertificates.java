@@ -1,9 +1,9 @@
 package dev.harrier.tests.support;
 
-import dev.harrier.kernel.CertificateConfig;
+import dev.harrier.http.CertificateConfig;
 import dev.harrier.kernel.WebApp;
-import dev.harrier.kernel.certificates.CertificateBuilder;
-import dev.harrier.kernel.certificates.IssuedCertificate;
+import dev.harrier.tls.certificates.CertificateBuilder;
+import dev.harrier.tls.certificates.IssuedCertificate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;

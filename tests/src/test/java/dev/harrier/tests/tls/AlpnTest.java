@@ -89,7 +89,7 @@ class AlpnTest {
         List<ProtocolProvider> providers = new ArrayList<>(discovered.protocols().stream()
                 .filter(p -> p.name().equals("Http1")).toList());
         providers.add(new StandInHttp2());
-        WebApp app = WebApp.create(Configuration.empty(), ProviderRegistry.of(discovered.transports(), providers));
+        WebApp app = WebApp.create(Configuration.empty(), ProviderRegistry.of(discovered.transports(), providers, discovered.tls()));
         app.urls("https://127.0.0.1:0");
         app.options().protocols(protocols);
         app.get("/", ctx -> ctx.response().send("ALPN " + ctx.connection().tls().applicationProtocol()));

@@ -8,7 +8,7 @@ import dev.harrier.http.HttpUpgradeFeature;
 import dev.harrier.http.TlsInfo;
 import dev.harrier.http.UpgradedConnection;
 import dev.harrier.kernel.Scheduling;
-import dev.harrier.kernel.TlsProvider;
+import dev.harrier.http.TlsProvider;
 import dev.harrier.kernel.WebApp;
 import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.harrier.kernel.Configuration;
 import dev.harrier.kernel.ProviderRegistry;
-import dev.harrier.kernel.TlsProvider;
+import dev.harrier.http.TlsProvider;
 import dev.harrier.kernel.WebApp;
 import dev.harrier.tests.support.Curl;
 import dev.harrier.tests.support.ServerFixture;

@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.harrier.kernel.CertificateConfig;
+import dev.harrier.http.CertificateConfig;
 import dev.harrier.kernel.Configuration;
 import dev.harrier.kernel.ConfigurationException;
 import dev.harrier.kernel.ProviderRegistry;
-import dev.harrier.kernel.TlsProvider;
+import dev.harrier.http.TlsProvider;
 import dev.harrier.kernel.WebApp;
-import dev.harrier.kernel.certificates.CertificateBuilder;
-import dev.harrier.kernel.certificates.IssuedCertificate;
+import dev.harrier.tls.certificates.CertificateBuilder;
+import dev.harrier.tls.certificates.IssuedCertificate;
 import dev.harrier.tests.support.Curl;
 import dev.harrier.tests.support.ServerFixture;
 import dev.harrier.tests.support.TestCertificates;

@@ -1,8 +1,0 @@
-/**
- * X.509 certificates with the JDK alone: {@link dev.harrier.kernel.certificates.CertificateBuilder}
- * makes self-signed certificates, certificate authorities and the certificates they issue;
- * {@link dev.harrier.kernel.certificates.PemFiles} reads PEM certificates and keys;
- * {@link dev.harrier.kernel.certificates.DevelopmentCertificate} keeps the {@code localhost}
- * certificate of {@code harrier dev-certs}.
- */
-package dev.harrier.kernel.certificates;

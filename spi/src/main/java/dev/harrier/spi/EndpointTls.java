@@ -1,0 +1,14 @@
+package dev.harrier.spi;
+
+/**
+ * The TLS of one HTTPS endpoint: the layer the kernel applies to its stream connections, and the
+ * certificate selection behind it, for a multiplexed transport whose TLS is its own (QUIC).
+ */
+public interface EndpointTls extends ConnectionLayer {
+
+    /**
+     * The certificate for a client asking for {@code hostName} by SNI ({@code null}: it sent
+     * none), as currently loaded; {@code null} when such a client is refused.
+     */
+    ServerCertificate certificate(String hostName);
+}
