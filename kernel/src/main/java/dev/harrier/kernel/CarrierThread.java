@@ -8,8 +8,9 @@ import java.lang.reflect.Method;
 /**
  * Tells whether the running virtual thread is carried by an event loop's thread at this moment.
  * The JDK answers that only inside {@code java.lang} ({@code Thread.currentCarrierThread()}),
- * which is open to Harrier wherever event loops carry request threads; elsewhere the answer is
- * always no, which is right: request threads are then carried by the JDK's scheduler.
+ * which must be open to Harrier. Where it cannot be called the answer is always no, which is
+ * right: event loops carry request threads only where it can be ({@link RequestThreads} asks
+ * {@link #isCallable()}), so request threads are then carried by the JDK's scheduler.
  */
 final class CarrierThread {
 
@@ -26,6 +27,11 @@ final class CarrierThread {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
+    }
+
+    /** Whether {@code Thread.currentCarrierThread()} can be called; where not, no loop carries request threads. */
+    static boolean isCallable() {
+        return CURRENT != null;
     }
 
     /** Whether the calling thread is a virtual thread that {@code loop}'s thread carries now. */

@@ -1,6 +1,5 @@
 package dev.harrier.kernel;
 
-import io.netty.util.internal.PlatformDependent;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.ThreadFactory;
@@ -43,7 +42,7 @@ abstract sealed class Dispatcher {
      * while requests are waiting, so a pipelined batch costs one thread start, not one each.
      */
     static final class VirtualSequential extends Dispatcher implements Runnable {
-        private final Queue<RequestContext> queue = PlatformDependent.newMpscQueue();
+        private final Queue<RequestContext> queue = MpscQueues.CHOSEN.newQueue();
         private final AtomicBoolean running = new AtomicBoolean();
         private final ThreadFactory threads;
 

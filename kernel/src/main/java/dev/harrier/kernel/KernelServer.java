@@ -134,6 +134,7 @@ final class KernelServer {
             if (options.scheduling() == Scheduling.VIRTUAL_THREADS) {
                 LOG.info("Requests run on virtual threads {}", requestThreads.describe());
             }
+            LOG.info("Work is handed between threads through {}", MpscQueues.CHOSEN.describe());
         } catch (RuntimeException e) {
             stop(Duration.ZERO);
             throw e;

@@ -3,7 +3,6 @@ package dev.harrier.kernel;
 import dev.harrier.spi.Exchange;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.AbstractEventExecutor;
-import io.netty.util.internal.PlatformDependent;
 import java.util.ArrayList;
 import java.util.Queue;
 import java.util.concurrent.RejectedExecutionException;
@@ -20,7 +19,7 @@ final class LoopExecutor implements Runnable {
 
     private final EventLoop loop;
     private final Consumer<Throwable> onError;
-    private final Queue<Runnable> pending = PlatformDependent.newMpscQueue();
+    private final Queue<Runnable> pending;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     /** Event-loop state: whether a batch is running, and what it must flush at its end. */
     private boolean draining;
@@ -28,8 +27,14 @@ final class LoopExecutor implements Runnable {
 
     /** @param onError told about an operation that failed; the operations after it still run */
     LoopExecutor(EventLoop loop, Consumer<Throwable> onError) {
+        this(loop, onError, MpscQueues.CHOSEN);
+    }
+
+    /** @param queues makes the queue of operations waiting for the loop */
+    LoopExecutor(EventLoop loop, Consumer<Throwable> onError, MpscQueues queues) {
         this.loop = loop;
         this.onError = onError;
+        this.pending = queues.newQueue();
     }
 
     EventLoop loop() {

@@ -15,7 +15,10 @@ import java.util.concurrent.ThreadFactory;
  * scheduler is reached by reflection, which needs {@code java.base/java.lang} open to this
  * class's module. Before Java 24 a virtual thread blocking inside {@code synchronized} kept its
  * carrier, which would stall the event loop (and deadlock it when the wait is for that loop's
- * I/O), so event-loop carriers need Java 24 or later.
+ * I/O), so event-loop carriers need Java 24 or later. They are used only where
+ * {@link CarrierThread} works too (a request thread then hands work to its own loop without
+ * waking it), so the start-up log line saying the loops carry the requests says that both of
+ * these JDK internals are in use.
  */
 final class RequestThreads implements AutoCloseable {
 
@@ -53,6 +56,9 @@ final class RequestThreads implements AutoCloseable {
             Constructor<?> builder = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder")
                     .getDeclaredConstructor(Executor.class);
             builder.setAccessible(true);
+            if (!CarrierThread.isCallable()) {
+                return refused(carriers, "Thread.currentCarrierThread() cannot be called");
+            }
             return new RequestThreads(builder, null);
         } catch (ReflectiveOperationException | RuntimeException e) {
             Module module = RequestThreads.class.getModule();

@@ -11,6 +11,7 @@ import dev.harrier.tests.support.HttpTest;
 import dev.harrier.tests.support.RawConnection;
 import dev.harrier.tests.support.RawResponse;
 import dev.harrier.tests.support.ServerFixture;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Limits and requests the server refuses; each refusal has its status and closes when it must. */
@@ -44,7 +45,8 @@ class BadRequestAndLimitsTest {
             RawResponse response = conn.readFinal();
             assertEquals(status, response.status(), request);
             assertEquals("close", response.header("connection"));
-            conn.awaitClosed(CLOSE_WITHIN);
+            assertEquals("", new String(conn.awaitClosed(CLOSE_WITHIN), StandardCharsets.ISO_8859_1),
+                    "nothing after the refusal");
             return response;
         }
     }
@@ -148,6 +150,34 @@ class BadRequestAndLimitsTest {
             // Content-Length with Transfer-Encoding: the classic request-smuggling shape.
             refused(server, "POST /upload HTTP/1.1\r\nHost: a\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: a\r\n\r\n", 400);
+        }
+    }
+
+    /**
+     * RFC 9112 section 6.1: the server implements no transfer coding but {@code chunked}, so
+     * one before it is 501; section 6.3: a request whose last coding is not {@code chunked} has
+     * no length the server can know, so it is 400. Either way the body cannot be framed and the
+     * connection closes, before the request that follows it.
+     */
+    @HttpTest(requires = {Capability.HTTP1_WIRE, Capability.TCP_SOCKETS})
+    void transferCodingsOtherThanChunkedAreRefused(Combination c) throws Exception {
+        try (ServerFixture server = server(c)) {
+            String chunks = "5\r\nhello\r\n0\r\n\r\n";
+            String next = "GET / HTTP/1.1\r\nHost: a\r\n\r\n";
+            refused(server, "POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
+                    + chunks + next, 501);
+            refused(server, "POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n" + chunks + next, 501);
+            refused(server, "POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\nhello" + next, 400);
+            refused(server, "POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked, gzip\r\n\r\n"
+                    + chunks + next, 400);
+            Curl.Result curl = server.curl("-o", "/dev/null", "-w", "%{http_code}", "-H", "Transfer-Encoding: gzip, chunked",
+                    "--data-binary", "hello", server.uri("/upload").toString());
+            assertEquals("501", curl.stdout());
+            try (RawConnection conn = server.connect()) {
+                conn.send("POST /upload HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: , Chunked\r\n\r\n" + chunks);
+                assertEquals("got 5", conn.readFinal().bodyText(), "chunked alone, in any case, with an empty element");
+            }
         }
     }
 

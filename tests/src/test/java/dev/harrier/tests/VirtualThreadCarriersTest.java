@@ -10,6 +10,7 @@ import dev.harrier.kernel.VirtualThreadCarriers;
 import dev.harrier.kernel.WebApp;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.LogCapture;
+import dev.harrier.tests.support.RawConnection;
 import dev.harrier.tests.support.ServerFixture;
 import dev.harrier.tests.support.ServerProcess;
 import dev.harrier.tests.support.WireProtocol;
@@ -144,13 +145,26 @@ class VirtualThreadCarriersTest {
         }
     }
 
-    /** By default the JDK's carriers take over where the event loops may not carry, and the log says why. */
+    /**
+     * By default the JDK's carriers take over where the event loops may not carry, and the log says
+     * why. Requests are served: their responses reach the event loop without
+     * {@code Thread.currentCarrierThread()}, which cannot be called either. The hand-over queues
+     * need no opened package: they are Netty's, and the log says so.
+     */
     @Test
     void autoFallsBackToTheJdksCarriersAndSaysWhy() throws Exception {
         try (ServerProcess server = ServerProcess.pidServer(List.of(), "--urls", "http://127.0.0.1:0")) {
             server.awaitOutput("Application started.");
             assertTrue(server.output().contains("Requests run on virtual threads carried by the JDK's scheduler,"
                     + " not by the event loops: java.base/java.lang is not open to Harrier"), server.output());
+            assertTrue(server.output().contains("Work is handed between threads through Netty's multi-producer"
+                    + " single-consumer queues"), server.output());
+            try (RawConnection conn = RawConnection.open("127.0.0.1", server.port())) {
+                for (int i = 0; i < 3; i++) {
+                    conn.send("GET /pid HTTP/1.1\r\nHost: a\r\n\r\n");
+                    assertEquals(Long.toString(server.pid()), conn.readFinal().bodyText());
+                }
+            }
         }
     }
 

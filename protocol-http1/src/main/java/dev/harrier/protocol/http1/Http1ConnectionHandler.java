@@ -173,6 +173,9 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         if (version == HttpVersion.HTTP_1_1 && !hasOneHost(headers)) {
             return HttpResponseStatus.BAD_REQUEST;
         }
+        if (hasCodingBeforeChunked(headers)) {
+            return HttpResponseStatus.NOT_IMPLEMENTED;
+        }
         String expect = headers.get(HttpHeaderNames.EXPECT);
         if (expect != null && version == HttpVersion.HTTP_1_1
                 && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(expect)) {
@@ -189,6 +192,45 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         }
         hosts.next();
         return !hosts.hasNext();
+    }
+
+    /**
+     * Whether {@code Transfer-Encoding} names a coding other than {@code chunked}. The decoder
+     * has refused (400) the requests whose last coding is not {@code chunked} or that name it
+     * twice, so such a coding comes before {@code chunked}: one this server does not implement
+     * (RFC 9112 section 6.1). Empty list elements are ignored, as RFC 9110 section 5.6.1 asks.
+     */
+    private static boolean hasCodingBeforeChunked(HttpHeaders headers) {
+        if (!headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
+            return false;
+        }
+        int chunked = HttpHeaderValues.CHUNKED.length();
+        for (String field : headers.getAll(HttpHeaderNames.TRANSFER_ENCODING)) {
+            int start = 0;
+            while (start <= field.length()) {
+                int comma = field.indexOf(',', start);
+                int end = comma < 0 ? field.length() : comma;
+                while (start < end && isWhitespace(field.charAt(start))) {
+                    start++;
+                }
+                while (end > start && isWhitespace(field.charAt(end - 1))) {
+                    end--;
+                }
+                if (start < end && !(end - start == chunked
+                        && HttpHeaderValues.CHUNKED.regionMatches(true, 0, field, start, chunked))) {
+                    return true;
+                }
+                if (comma < 0) {
+                    break;
+                }
+                start = comma + 1;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t';
     }
 
     private void onContent(HttpContent content) {

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A Harrier server in a process of its own: the runnable jar ({@code java -jar}, as the README
@@ -20,6 +22,7 @@ public final class ServerProcess implements AutoCloseable {
             .resolve("bundles/server/target/harrier-server.jar").toAbsolutePath().normalize();
 
     private static final long WAIT_SECONDS = 30;
+    private static final String LISTENING = "Now listening on: ";
 
     private final Process process;
     private final Path log;
@@ -87,6 +90,16 @@ public final class ServerProcess implements AutoCloseable {
             Thread.sleep(20);
         }
         throw new AssertionError("The server never printed '" + expected + "':\n" + output());
+    }
+
+    /** The port of the first endpoint the server says it listens on: the real one of a port-0 URL. */
+    public int port() throws Exception {
+        awaitOutput(LISTENING);
+        Matcher listening = Pattern.compile(Pattern.quote(LISTENING) + "\\S+:(\\d+) ").matcher(output());
+        if (!listening.find()) {
+            throw new AssertionError("The server listens on no port:\n" + output());
+        }
+        return Integer.parseInt(listening.group(1));
     }
 
     /** Waits for the process to end by itself and returns its exit code. */
