@@ -1,7 +1,7 @@
 package dev.harrier.benchmarks;
 
 import dev.harrier.kernel.ConfigurationException;
-import dev.harrier.kernel.WebApp;
+import dev.harrier.app.WebApp;
 
 /**
  * The TechEmpower plaintext test on Harrier: {@code GET /plaintext} answers

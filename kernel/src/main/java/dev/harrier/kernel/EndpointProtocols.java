@@ -34,10 +34,11 @@ final class EndpointProtocols {
 
     /**
      * Finds the providers of {@code requested}. What an endpoint names itself must be there; of
-     * what it inherits from the server-wide setting (the default {@code Http1AndHttp2}, say),
-     * names without a provider are left out as long as one remains.
+     * what it inherits from the server-wide setting, names without a provider are left out as long
+     * as one remains; without either, the providers served by default are.
      *
-     * @param explicit whether the endpoint itself named its protocols
+     * @param requested the names, or {@code null} for the providers served by default
+     * @param explicit  whether the endpoint itself named its protocols
      * @throws MissingProviderException naming the endpoint, what is missing and the fix
      * @throws ConfigurationException when a protocol runs on connections the endpoint cannot make
      */
@@ -45,6 +46,15 @@ final class EndpointProtocols {
             String endpoint) {
         List<ProtocolProvider> found = new ArrayList<>();
         List<String> missing = new ArrayList<>();
+        if (requested == null) {
+            providers.stream().filter(ProtocolProvider::servedByDefault).forEach(found::add);
+            if (found.isEmpty()) {
+                throw new MissingProviderException("Endpoint " + endpoint + " serves the default protocols, but no"
+                        + " protocol served by default was found (found: " + describe(providers) + "): add a protocol"
+                        + " module such as harrier-protocol-http1 to the class path, or name the endpoint's protocols.");
+            }
+            return ordered(found, endpoint);
+        }
         for (String name : requested.names()) {
             providers.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst()
                     .ifPresentOrElse(found::add, () -> missing.add(name));
@@ -60,6 +70,10 @@ final class EndpointProtocols {
             LOG.debug("Endpoint {} serves {} only: no protocol {} was found", endpoint,
                     found.stream().map(ProtocolProvider::name).collect(Collectors.joining(", ")), missing);
         }
+        return ordered(found, endpoint);
+    }
+
+    private static EndpointProtocols ordered(List<ProtocolProvider> found, String endpoint) {
         for (ProtocolProvider protocol : found) {
             if (protocol.connectionKind() != ConnectionKind.STREAM) {
                 throw new ConfigurationException("Endpoint " + endpoint + " serves " + protocol.name()

@@ -54,7 +54,7 @@ final class EventLoopCarriers implements AutoCloseable {
                         + " connections wait meanwhile. A request thread carried by an event loop keeps it"
                         + " while it computes, reads files or calls native code (a thread dump, jcmd <pid>"
                         + " Thread.dump_to_file, shows which); give such work to a thread pool, or set {}=Jdk",
-                        scheduler.loopName, INTERVAL_MILLIS, RequestThreads.KEY);
+                        scheduler.loopName, INTERVAL_MILLIS, VirtualThreadCarriers.KEY);
             }
             scheduler.lastSeen = running;
         }

@@ -9,16 +9,11 @@ import java.util.regex.Pattern;
  * The protocols an endpoint serves, by the names their providers answer to, as Kestrel's
  * {@code HttpProtocols}: {@code Http1}, {@code Http2}, {@code Http1AndHttp2}, and any other
  * names joined by {@code And} ({@code Http1AndHttp2AndHttp3}, or a protocol of an extension's).
- * Which of them takes a connection is the providers' declaration (ALPN, first bytes, order).
+ * Which of them takes a connection is the providers' declaration (ALPN, first bytes, order). An
+ * endpoint that names none serves the protocols whose providers are
+ * {@link dev.harrier.spi.ProtocolProvider#servedByDefault() served by default} (HTTP/1.1 and HTTP/2).
  */
 public final class HttpProtocols {
-
-    /** HTTP/1.x alone. */
-    public static final HttpProtocols HTTP1 = new HttpProtocols(List.of("Http1"));
-    /** HTTP/2 alone. */
-    public static final HttpProtocols HTTP2 = new HttpProtocols(List.of("Http2"));
-    /** HTTP/1.x and HTTP/2, the default. */
-    public static final HttpProtocols HTTP1_AND_HTTP2 = new HttpProtocols(List.of("Http1", "Http2"));
 
     private static final Pattern AND = Pattern.compile("(?i)_?and_?");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]+");

@@ -25,11 +25,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running server: chooses each endpoint's transport and protocols from the provider registry
- * (again whenever a live registry changes), binds and drains endpoints, admits their connections
- * and stops.
+ * The server core, as an application layer (such as {@code WebApp}) runs it: chooses each
+ * endpoint's transport, layers and protocols from the provider registry (again whenever a live
+ * registry changes), binds and drains endpoints, admits their connections and hands every request
+ * to the pipeline; stops gracefully.
  */
-final class KernelServer {
+public final class KernelServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(KernelServer.class);
     private static final long DRAIN_POLL_MILLIS = 10;
@@ -57,7 +58,14 @@ final class KernelServer {
     private final Map<Attack, LogThrottle> attackLogs = new EnumMap<>(Attack.class);
     private boolean stopped;
 
-    KernelServer(ServerOptions options, List<EndpointConfig> endpoints, ProviderRegistry registry,
+    /**
+     * @param options   the server's options and limits
+     * @param endpoints where to listen
+     * @param registry  where transports, protocols and TLS come from
+     * @param pipeline  what every request runs through
+     * @param counters  where refusals, aborts and attacks are counted
+     */
+    public KernelServer(ServerOptions options, List<EndpointConfig> endpoints, ProviderRegistry registry,
             RequestHandler pipeline, ServerCounters counters) {
         this.options = options;
         this.counters = counters;
@@ -113,15 +121,17 @@ final class KernelServer {
     }
 
     /** The bound URLs, with real ports. */
-    List<String> urls() {
+    public List<String> urls() {
         return urls;
     }
 
     /**
      * Binds every endpoint; on failure releases whatever was bound and rethrows. With a live
      * registry, an endpoint whose providers are not there yet waits for them instead.
+     *
+     * @throws ConfigurationException naming the endpoint or key at fault and the fix
      */
-    synchronized void start() {
+    public synchronized void start() {
         try {
             HttpsSettings.checkUsed(options, endpointConfigs);
             for (EndpointConfig config : endpointConfigs) {
@@ -258,7 +268,7 @@ final class KernelServer {
      * requests and close; what is still open at the deadline is closed (and logged); then the
      * event loops stop.
      */
-    synchronized void stop(Duration timeout) {
+    public synchronized void stop(Duration timeout) {
         stopped = true;
         registry.unsubscribe(providersChanged);
         drain(endpoints, timeout, true);

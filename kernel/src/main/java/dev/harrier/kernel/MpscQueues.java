@@ -11,15 +11,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * (a connection's event loop, its request thread): Netty's, when
  * {@code io.netty.util.internal.PlatformDependent} is reachable, else the JDK's
  * {@link ConcurrentLinkedQueue}. That package is not Netty's API, and a bundle should not import
- * it, so it is looked up by reflection rather than imported: where the kernel cannot see it
- * (inside an OSGi framework) or it has no such factory, the kernel runs on the JDK's queues.
- * The choice is made once, when this class is loaded.
+ * it, so it is looked up by reflection, through the class loader of Netty's own common classes
+ * (inside an OSGi framework: the netty-common bundle's, which sees it without an import); where it
+ * cannot be reached or has no such factory, the kernel runs on the JDK's queues. The choice is
+ * made once, when this class is loaded.
  */
 final class MpscQueues {
 
     private static final String NETTY = "io.netty.util.internal.PlatformDependent";
     /** The queues of this JVM. */
-    static final MpscQueues CHOSEN = resolve(MpscQueues.class.getClassLoader());
+    static final MpscQueues CHOSEN = resolve(io.netty.util.concurrent.EventExecutor.class.getClassLoader());
 
     /** {@code PlatformDependent.newMpscQueue()}; {@code null} for the JDK's queues. */
     private final MethodHandle netty;

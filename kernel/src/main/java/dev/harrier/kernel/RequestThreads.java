@@ -22,7 +22,7 @@ import java.util.concurrent.ThreadFactory;
  */
 final class RequestThreads implements AutoCloseable {
 
-    static final String KEY = "harrier.virtualThreadCarriers";
+    private static final String KEY = VirtualThreadCarriers.KEY;
     private static final String NAME = "harrier-request";
     private static final ThreadFactory JDK_CARRIED = Thread.ofVirtual().name(NAME).factory();
     private static final int FIRST_JAVA_WITHOUT_MONITOR_PINNING = 24;

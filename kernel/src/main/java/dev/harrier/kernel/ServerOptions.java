@@ -22,7 +22,7 @@ public final class ServerOptions {
     private Duration shutdownTimeout = Duration.ofSeconds(30);
     private boolean transportFallback;
     private SocketOptions socketOptions = SocketOptions.DEFAULTS;
-    private HttpProtocols protocols = HttpProtocols.HTTP1_AND_HTTP2;
+    private HttpProtocols protocols;
     private String environment = PRODUCTION;
     private TlsProvider tlsProvider = TlsProvider.AUTO;
     private Duration certificateReloadInterval = Duration.ofSeconds(2);
@@ -107,9 +107,10 @@ public final class ServerOptions {
     }
 
     /**
-     * The HTTP versions of endpoints that do not set their own; default
-     * {@link HttpProtocols#HTTP1_AND_HTTP2} (HTTP/1.1 only when no HTTP/2 protocol is on the
-     * class path and nothing asked for it).
+     * The protocols of endpoints that do not set their own, or {@code null} (the default) for those
+     * whose providers are served by default: HTTP/1.1 and HTTP/2, as Kestrel's
+     * {@code Http1AndHttp2}. Of names set here, those without a provider are left out as long as
+     * one remains.
      */
     public HttpProtocols protocols() {
         return protocols;

@@ -21,5 +21,8 @@ public enum VirtualThreadCarriers {
      */
     EVENT_LOOP,
     /** The JDK's scheduler: a pool of one carrier thread per core, apart from the event loops. */
-    JDK
+    JDK;
+
+    /** The configuration key that chooses them. */
+    public static final String KEY = "harrier.virtualThreadCarriers";
 }

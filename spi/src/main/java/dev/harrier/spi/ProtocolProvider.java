@@ -14,6 +14,7 @@ import java.util.List;
  * <p>HTTP/2, say, declares
  * <pre>{@code
  * name()           "Http2"                       // protocols=Http1AndHttp2
+ * servedByDefault() true                         // where an endpoint names no protocols
  * connectionKind() ConnectionKind.STREAM
  * alpnIds()        List.of("h2")
  * order()          20                            // offered and asked before Http1 (30)
@@ -43,6 +44,15 @@ public interface ProtocolProvider {
      * ({@code protocols=Http1AndHttp2}). Matched ignoring case.
      */
     String name();
+
+    /**
+     * Whether endpoints that name no protocols serve this one; {@code false} by default. As in
+     * Kestrel, whose default is {@code Http1AndHttp2}: HTTP/1.1 and HTTP/2 say yes, HTTP/3 and
+     * extensions are served where an endpoint names them.
+     */
+    default boolean servedByDefault() {
+        return false;
+    }
 
     /** The kind of connection the protocol runs on; {@link ConnectionKind#STREAM} by default. */
     default ConnectionKind connectionKind() {

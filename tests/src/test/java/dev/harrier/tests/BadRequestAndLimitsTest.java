@@ -189,7 +189,7 @@ class BadRequestAndLimitsTest {
         }
         // The HTTP/2 preface reads as an HTTP/2.0 request where HTTP/2 is not served (where it
         // is, it starts HTTP/2: see Http2PeersTest).
-        try (ServerFixture http1Only = c.serve(app -> app.options().protocols(HttpProtocols.HTTP1))) {
+        try (ServerFixture http1Only = c.serve(app -> app.options().protocols(HttpProtocols.parse("Http1")))) {
             refused(http1Only, "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505);
         }
     }

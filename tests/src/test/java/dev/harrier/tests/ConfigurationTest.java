@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.harrier.kernel.Configuration;
+import dev.harrier.app.Configuration;
 import dev.harrier.kernel.ConfigurationException;
 import dev.harrier.kernel.ProviderRegistry;
-import dev.harrier.kernel.WebApp;
+import dev.harrier.app.WebApp;
 import dev.harrier.spi.Availability;
 import dev.harrier.spi.Transport;
 import dev.harrier.spi.TransportOptions;

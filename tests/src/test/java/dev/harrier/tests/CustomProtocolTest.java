@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.harrier.kernel.Configuration;
+import dev.harrier.app.Configuration;
 import dev.harrier.kernel.ConfigurationException;
 import dev.harrier.kernel.HttpProtocols;
 import dev.harrier.kernel.ProviderRegistry;
 import dev.harrier.kernel.Scheduling;
-import dev.harrier.kernel.WebApp;
+import dev.harrier.app.WebApp;
 import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.Curl;

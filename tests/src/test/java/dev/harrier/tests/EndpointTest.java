@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harrier.kernel.ConfigurationException;
-import dev.harrier.kernel.WebApp;
+import dev.harrier.app.WebApp;
 import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.Curl;
@@ -34,7 +34,7 @@ import java.util.List;
 class EndpointTest {
 
     private static WebApp hello(Combination c, String... urls) {
-        WebApp app = c.newApp(dev.harrier.kernel.Configuration.empty());
+        WebApp app = c.newApp(dev.harrier.app.Configuration.empty());
         app.urls(urls);
         app.get("/", ctx -> ctx.response().send("hello via " + ctx.connection().localAddress()));
         return app;

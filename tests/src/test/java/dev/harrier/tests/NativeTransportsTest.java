@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.harrier.kernel.Configuration;
+import dev.harrier.app.Configuration;
 import dev.harrier.kernel.ConfigurationException;
 import dev.harrier.kernel.ProviderRegistry;
-import dev.harrier.kernel.WebApp;
+import dev.harrier.app.WebApp;
 import dev.harrier.spi.BindTarget;
 import dev.harrier.spi.SocketOptions;
 import dev.harrier.spi.Transport;

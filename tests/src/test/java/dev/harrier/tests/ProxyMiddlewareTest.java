@@ -2,8 +2,8 @@ package dev.harrier.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.harrier.kernel.middleware.ForwardedHeaders;
-import dev.harrier.kernel.middleware.HostFiltering;
+import dev.harrier.app.middleware.ForwardedHeaders;
+import dev.harrier.app.middleware.HostFiltering;
 import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.Curl;

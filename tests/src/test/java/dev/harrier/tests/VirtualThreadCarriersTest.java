@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harrier.kernel.Scheduling;
 import dev.harrier.kernel.VirtualThreadCarriers;
-import dev.harrier.kernel.WebApp;
+import dev.harrier.app.WebApp;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.LogCapture;
 import dev.harrier.tests.support.RawConnection;

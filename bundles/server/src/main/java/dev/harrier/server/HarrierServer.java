@@ -1,13 +1,13 @@
 package dev.harrier.server;
 
-import dev.harrier.kernel.Configuration;
+import dev.harrier.app.Configuration;
 import dev.harrier.kernel.ConfigurationException;
 import dev.harrier.kernel.ProviderRegistry;
 import dev.harrier.kernel.ProviderReport;
 import dev.harrier.kernel.ServerOptions;
-import dev.harrier.kernel.WebApp;
+import dev.harrier.app.WebApp;
 import dev.harrier.tls.certificates.DevelopmentCertificate;
-import dev.harrier.kernel.middleware.ForwardedHeaders;
+import dev.harrier.app.middleware.ForwardedHeaders;
 import java.nio.file.Path;
 import java.util.Arrays;
 

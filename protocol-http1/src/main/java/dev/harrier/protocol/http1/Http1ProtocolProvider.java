@@ -23,6 +23,11 @@ public final class Http1ProtocolProvider implements ProtocolProvider {
     }
 
     @Override
+    public boolean servedByDefault() {
+        return true;
+    }
+
+    @Override
     public List<String> alpnIds() {
         return ALPN_IDS;
     }

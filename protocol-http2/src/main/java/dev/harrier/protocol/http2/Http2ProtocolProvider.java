@@ -26,6 +26,11 @@ public final class Http2ProtocolProvider implements ProtocolProvider {
     }
 
     @Override
+    public boolean servedByDefault() {
+        return true;
+    }
+
+    @Override
     public List<String> alpnIds() {
         return ALPN_IDS;
     }

@@ -164,7 +164,7 @@ class Http2PeersTest {
     @HttpTest(requires = {Capability.HTTP2_WIRE, Capability.CLEARTEXT_WIRE})
     void endpointProtocolsDecideWhatIsServed(Combination c) throws Exception {
         try (ServerFixture http1Only = c.serve(app -> {
-                app.options().protocols(HttpProtocols.HTTP1);
+                app.options().protocols(HttpProtocols.parse("Http1"));
                 app.get("/", ctx -> ctx.response().send(ctx.request().protocol()));
             })) {
             assertEquals("HTTP/1.1 1.1", Curl.run("--http2", "-w", " %{http_version}",
@@ -172,7 +172,7 @@ class Http2PeersTest {
             assertNotEquals(0, Curl.run("--http2-prior-knowledge", http1Only.uri("/").toString()).exitCode());
         }
         try (ServerFixture http2Only = c.serve(app -> {
-                app.options().protocols(HttpProtocols.HTTP2);
+                app.options().protocols(HttpProtocols.parse("Http2"));
                 app.get("/", ctx -> ctx.response().send(ctx.request().protocol()));
             })) {
             assertEquals("HTTP/2 2", Curl.run("--http2-prior-knowledge", "-w", " %{http_version}",

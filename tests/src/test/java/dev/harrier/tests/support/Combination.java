@@ -1,10 +1,10 @@
 package dev.harrier.tests.support;
 
-import dev.harrier.kernel.Configuration;
+import dev.harrier.app.Configuration;
 import dev.harrier.kernel.ProviderRegistry;
 import dev.harrier.kernel.Scheduling;
 import dev.harrier.kernel.VirtualThreadCarriers;
-import dev.harrier.kernel.WebApp;
+import dev.harrier.app.WebApp;
 import dev.harrier.spi.BindTarget;
 import dev.harrier.spi.Transport;
 import dev.harrier.spi.TransportOptions;

@@ -1,6 +1,6 @@
 package dev.harrier.tests.support;
 
-import dev.harrier.kernel.WebApp;
+import dev.harrier.app.WebApp;
 
 /**
  * A server process for tests that need several at once: configured like any Harrier app

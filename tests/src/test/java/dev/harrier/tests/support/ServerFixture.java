@@ -1,6 +1,6 @@
 package dev.harrier.tests.support;
 
-import dev.harrier.kernel.WebApp;
+import dev.harrier.app.WebApp;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;

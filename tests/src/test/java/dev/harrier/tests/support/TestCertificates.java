@@ -1,7 +1,7 @@
 package dev.harrier.tests.support;
 
 import dev.harrier.http.CertificateConfig;
-import dev.harrier.kernel.WebApp;
+import dev.harrier.app.WebApp;
 import dev.harrier.tls.certificates.CertificateBuilder;
 import dev.harrier.tls.certificates.IssuedCertificate;
 import java.io.IOException;

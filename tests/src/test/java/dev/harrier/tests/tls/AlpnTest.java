@@ -2,11 +2,11 @@ package dev.harrier.tests.tls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.harrier.kernel.Configuration;
+import dev.harrier.app.Configuration;
 import dev.harrier.kernel.HttpProtocols;
 import dev.harrier.kernel.ProviderRegistry;
 import dev.harrier.kernel.Scheduling;
-import dev.harrier.kernel.WebApp;
+import dev.harrier.app.WebApp;
 import dev.harrier.spi.FirstBytes;
 import dev.harrier.spi.ProtocolProvider;
 import dev.harrier.spi.ServerConnection;
@@ -132,7 +132,7 @@ class AlpnTest {
 
     @Test
     void h2IsOfferedFirstWhenAnHttp2ProtocolIsPresent() throws Exception {
-        try (ServerFixture server = serve(HttpProtocols.HTTP1_AND_HTTP2)) {
+        try (ServerFixture server = serve(HttpProtocols.parse("Http1AndHttp2"))) {
             int port = URI.create(server.urls().get(0)).getPort();
             assertEquals(List.of("h2", "h2 here"), List.of(connect(port, "http/1.1", "h2")),
                     "the server's preference wins over the client's order");
@@ -143,7 +143,7 @@ class AlpnTest {
 
     @Test
     void anHttp2OnlyEndpointClosesClientsThatCannotSpeakIt() throws Exception {
-        try (ServerFixture server = serve(HttpProtocols.HTTP2)) {
+        try (ServerFixture server = serve(HttpProtocols.parse("Http2"))) {
             int port = URI.create(server.urls().get(0)).getPort();
             assertEquals(List.of("h2", "h2 here"), List.of(connect(port, "h2", "http/1.1")));
             assertEquals(List.of("", ""), List.of(connect(port, "http/1.1")), "closed after the handshake");

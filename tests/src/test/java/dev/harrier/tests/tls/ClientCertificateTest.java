@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.harrier.http.ClientCertificateMode;
-import dev.harrier.kernel.Configuration;
+import dev.harrier.app.Configuration;
 import dev.harrier.kernel.ProviderRegistry;
 import dev.harrier.http.TlsProvider;
-import dev.harrier.kernel.WebApp;
+import dev.harrier.app.WebApp;
 import dev.harrier.tls.certificates.CertificateBuilder;
 import dev.harrier.tls.certificates.IssuedCertificate;
 import dev.harrier.tests.support.Curl;

@@ -9,7 +9,7 @@ import dev.harrier.http.TlsInfo;
 import dev.harrier.http.UpgradedConnection;
 import dev.harrier.kernel.Scheduling;
 import dev.harrier.http.TlsProvider;
-import dev.harrier.kernel.WebApp;
+import dev.harrier.app.WebApp;
 import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.Curl;

@@ -3,10 +3,10 @@ package dev.harrier.tests.tls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.harrier.kernel.Configuration;
+import dev.harrier.app.Configuration;
 import dev.harrier.kernel.ProviderRegistry;
 import dev.harrier.http.TlsProvider;
-import dev.harrier.kernel.WebApp;
+import dev.harrier.app.WebApp;
 import dev.harrier.tests.support.Curl;
 import dev.harrier.tests.support.ServerFixture;
 import dev.harrier.tests.support.TestCertificates;

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harrier.http.CertificateConfig;
-import dev.harrier.kernel.Configuration;
+import dev.harrier.app.Configuration;
 import dev.harrier.kernel.ConfigurationException;
 import dev.harrier.kernel.ProviderRegistry;
 import dev.harrier.http.TlsProvider;
-import dev.harrier.kernel.WebApp;
+import dev.harrier.app.WebApp;
 import dev.harrier.tls.certificates.CertificateBuilder;
 import dev.harrier.tls.certificates.IssuedCertificate;
 import dev.harrier.tests.support.Curl;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harrier.kernel.ServerCounters;
-import dev.harrier.kernel.WebApp;
+import dev.harrier.app.WebApp;
 import dev.harrier.tests.support.Capability;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.HttpTest;

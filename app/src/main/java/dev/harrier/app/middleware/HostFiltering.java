@@ -1,4 +1,4 @@
-package dev.harrier.kernel.middleware;
+package dev.harrier.app.middleware;
 
 import dev.harrier.http.HttpContext;
 import dev.harrier.http.Middleware;

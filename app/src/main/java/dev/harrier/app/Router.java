@@ -1,4 +1,4 @@
-package dev.harrier.kernel;
+package dev.harrier.app;
 
 import dev.harrier.http.HttpContext;
 import dev.harrier.http.RequestHandler;

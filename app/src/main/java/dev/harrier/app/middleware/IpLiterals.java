@@ -1,4 +1,4 @@
-package dev.harrier.kernel.middleware;
+package dev.harrier.app.middleware;
 
 import java.net.Inet6Address;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package dev.harrier.kernel.middleware;
+package dev.harrier.app.middleware;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.harrier.kernel.middleware;
+package dev.harrier.app.middleware;
 
 import java.net.InetAddress;
 import java.util.Arrays;

@@ -1,2 +1,2 @@
 /** Built-in middleware: forwarded headers from trusted proxies, and host filtering. */
-package dev.harrier.kernel.middleware;
+package dev.harrier.app.middleware;

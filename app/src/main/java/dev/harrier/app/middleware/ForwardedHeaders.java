@@ -1,4 +1,4 @@
-package dev.harrier.kernel.middleware;
+package dev.harrier.app.middleware;
 
 import dev.harrier.http.ConnectionInfo;
 import dev.harrier.http.Headers;

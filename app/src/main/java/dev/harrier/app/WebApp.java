@@ -1,4 +1,4 @@
-package dev.harrier.kernel;
+package dev.harrier.app;
 
 import dev.harrier.http.ApplicationLifetime;
 import dev.harrier.http.Features;
@@ -6,6 +6,11 @@ import dev.harrier.http.Middleware;
 import dev.harrier.http.RequestHandler;
 import dev.harrier.http.ServerAddresses;
 import dev.harrier.http.ServerLimits;
+import dev.harrier.kernel.ConfigurationException;
+import dev.harrier.kernel.ServerOptions;
+import dev.harrier.kernel.ProviderRegistry;
+import dev.harrier.kernel.KernelServer;
+import dev.harrier.kernel.ServerCounters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

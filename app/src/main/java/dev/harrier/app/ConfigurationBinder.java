@@ -1,4 +1,4 @@
-package dev.harrier.kernel;
+package dev.harrier.app;
 
 import dev.harrier.http.CertificateConfig;
 import dev.harrier.http.ClientCertificateMode;
@@ -10,6 +10,13 @@ import dev.harrier.http.SniOptions;
 import dev.harrier.http.SslProtocol;
 import dev.harrier.http.TlsProvider;
 import dev.harrier.spi.SocketOptions;
+import dev.harrier.kernel.ConfigurationException;
+import dev.harrier.kernel.ServerOptions;
+import dev.harrier.kernel.EndpointConfig;
+import dev.harrier.kernel.EndpointUrl;
+import dev.harrier.kernel.HttpProtocols;
+import dev.harrier.kernel.Scheduling;
+import dev.harrier.kernel.VirtualThreadCarriers;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -45,7 +52,7 @@ final class ConfigurationBinder {
         integer("harrier.eventLoopThreads", options::eventLoopThreads);
         bool("harrier.addServerHeader", options::addServerHeader);
         text("harrier.scheduling", v -> options.scheduling(scheduling(v)));
-        text(RequestThreads.KEY, v -> options.virtualThreadCarriers(carriers(v)));
+        text(VirtualThreadCarriers.KEY, v -> options.virtualThreadCarriers(carriers(v)));
         duration("harrier.shutdownTimeout", options::shutdownTimeout);
         text("harrier.environment", options::environment);
         text("harrier.tls.provider", v -> options.tlsProvider(TlsProvider.parse(v)));

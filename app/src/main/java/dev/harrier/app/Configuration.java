@@ -1,5 +1,6 @@
-package dev.harrier.kernel;
+package dev.harrier.app;
 
+import dev.harrier.kernel.ConfigurationException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.harrier.kernel;
+package dev.harrier.app;
 
 import dev.harrier.http.ApplicationLifetime;
 import java.util.ArrayList;
