@@ -86,6 +86,11 @@ final class ServedEndpoint {
                 case ANY_IPV4 -> publish(url.scheme() + "://0.0.0.0:" + bindTcp(ipv4Any(), url.port()));
                 case ANY -> bindAny(url);
                 case LOCALHOST -> publish(url.scheme() + "://localhost:" + bindLocalhost(url.port()));
+                case DESCRIPTOR -> {
+                    InetSocketAddress address = (InetSocketAddress) bindTarget(
+                            new BindTarget.Descriptor(url.descriptor())).localAddress();
+                    publish(url.scheme() + "://" + hostText(address.getAddress()) + ":" + address.getPort());
+                }
             }
         } catch (RuntimeException e) {
             stopListening();
@@ -187,6 +192,7 @@ final class ServedEndpoint {
         String where = switch (target) {
             case BindTarget.Tcp tcp -> hostText(tcp.address().getAddress()) + ":" + tcp.address().getPort();
             case BindTarget.Unix unix -> "unix:" + unix.path();
+            case BindTarget.Descriptor descriptor -> "the socket of file descriptor " + descriptor.fd();
             default -> target.toString();
         };
         String message = String.valueOf(cause.getMessage());

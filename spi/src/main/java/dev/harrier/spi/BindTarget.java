@@ -17,4 +17,12 @@ public interface BindTarget {
     /** A Unix domain socket at a file system path. */
     record Unix(Path path) implements BindTarget {
     }
+
+    /**
+     * A TCP socket already bound and listening in this process, by its file descriptor: handed
+     * over by systemd socket activation ({@code LISTEN_FDS}, from descriptor 3) or a supervisor.
+     * The transport takes it as it is: its address, port and backlog were set by whoever opened it.
+     */
+    record Descriptor(int fd) implements BindTarget {
+    }
 }

@@ -20,6 +20,7 @@ import java.net.SocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
  * A base for socket transports on Netty's {@link MultiThreadIoEventLoopGroup}: the subclass
@@ -44,10 +45,13 @@ public abstract class IoTransport implements Transport {
      * @param unix        makes Unix domain socket listeners, or {@code null} when the transport has none
      * @param unixAddress the address to bind for a socket path, or {@code null} with {@code unix}
      * @param udp         makes UDP sockets, or {@code null} when the transport has none
+     * @param descriptor  takes over a listening TCP socket by its file descriptor, or {@code null}
+     *                    when the transport cannot
      * @param tcpOptions  the native TCP options
      */
     public record Channels(ChannelFactory<? extends ServerChannel> tcp, ChannelFactory<? extends ServerChannel> unix,
-            Function<Path, SocketAddress> unixAddress, ChannelFactory<? extends Channel> udp, TcpOptions tcpOptions) {
+            Function<Path, SocketAddress> unixAddress, ChannelFactory<? extends Channel> udp,
+            IntFunction<? extends ServerChannel> descriptor, TcpOptions tcpOptions) {
     }
 
     /**
@@ -80,7 +84,12 @@ public abstract class IoTransport implements Transport {
 
     @Override
     public boolean supports(BindTarget target) {
-        return target instanceof BindTarget.Tcp || (target instanceof BindTarget.Unix && channels.unix() != null);
+        return switch (target) {
+            case BindTarget.Tcp tcp -> true;
+            case BindTarget.Unix unix -> channels.unix() != null;
+            case BindTarget.Descriptor descriptor -> channels.descriptor() != null;
+            default -> false;
+        };
     }
 
     @Override
@@ -89,10 +98,14 @@ public abstract class IoTransport implements Transport {
         if (!supports(target)) {
             throw new IOException("transport " + name + " cannot listen on " + target);
         }
-        boolean tcp = target instanceof BindTarget.Tcp;
+        boolean tcp = !(target instanceof BindTarget.Unix);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
-                .channelFactory(tcp ? channels.tcp() : channels.unix())
+                .channelFactory(switch (target) {
+                    case BindTarget.Unix unix -> channels.unix();
+                    case BindTarget.Descriptor descriptor -> () -> channels.descriptor().apply(descriptor.fd());
+                    default -> channels.tcp();
+                })
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel listener) {
@@ -109,6 +122,11 @@ public abstract class IoTransport implements Transport {
                         acceptor.accept(new SocketConnection(channel));
                     }
                 });
+        if (target instanceof BindTarget.Descriptor) {
+            // Already bound and listening: registered as it is, and it accepts at once.
+            applyNativeOptions(bootstrap, options.withReusePort(false).withTcpFastOpen(0).withTcpDeferAccept(0), target);
+            return new SocketListener(await(bootstrap.register()));
+        }
         if (tcp) {
             applyNativeOptions(bootstrap, options, target);
         }

@@ -46,6 +46,34 @@ public final class ServerProcess implements AutoCloseable {
 
     /** {@link PidServer} with the test class path, these JVM options and arguments. */
     public static ServerProcess pidServer(List<String> jvmOptions, String... args) throws IOException {
+        return start(pidServerCommand(jvmOptions, args));
+    }
+
+    /**
+     * {@link PidServer} started as systemd socket activation starts a service: with a TCP socket
+     * already listening on 127.0.0.1 (a port the system chose) as its file descriptor 3, and
+     * {@code LISTEN_FDS=1}. A python3 wrapper opens the socket, prints
+     * {@code inherited socket on port N} and replaces itself with the server, which keeps its
+     * process id.
+     */
+    public static ServerProcess pidServerWithListeningSocket(List<String> jvmOptions, String... args)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of("/usr/bin/python3", "-c", String.join("\n",
+                "import os, socket, sys",
+                "s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)",
+                "s.bind(('127.0.0.1', 0))",
+                "s.listen(64)",
+                "print('inherited socket on port', s.getsockname()[1], flush=True)",
+                "os.dup2(s.fileno(), 3)",
+                "os.set_inheritable(3, True)",
+                "os.environ['LISTEN_FDS'] = '1'",
+                "os.environ['LISTEN_PID'] = str(os.getpid())",
+                "os.execv(sys.argv[1], sys.argv[1:])")));
+        command.addAll(pidServerCommand(jvmOptions, args));
+        return start(command);
+    }
+
+    private static List<String> pidServerCommand(List<String> jvmOptions, String... args) {
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
         // The test class path quiets logging to warnings (simplelogger.properties); a server
         // process logs what the runnable server does.
@@ -54,7 +82,7 @@ public final class ServerProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", classPath, PidServer.class.getName()));
         command.addAll(List.of(args));
-        return start(command);
+        return command;
     }
 
     private static ServerProcess start(List<String> command) throws IOException {

@@ -18,7 +18,7 @@ final class EpollTransport extends IoTransport {
     @SuppressWarnings("deprecation") // TCP_FASTOPEN: Netty 4.2 keeps it as the server-side option
     private static final Channels CHANNELS = new Channels(EpollServerSocketChannel::new,
             EpollServerDomainSocketChannel::new, path -> new DomainSocketAddress(path.toFile()),
-            EpollDatagramChannel::new,
+            EpollDatagramChannel::new, EpollServerSocketChannel::new,
             new TcpOptions(UnixChannelOption.SO_REUSEPORT, EpollChannelOption.TCP_FASTOPEN,
                     EpollChannelOption.TCP_DEFER_ACCEPT, EpollChannelOption.TCP_QUICKACK));
 

@@ -18,7 +18,7 @@ final class IoUringTransport extends IoTransport {
     @SuppressWarnings("deprecation") // TCP_FASTOPEN: Netty 4.2 keeps it as the server-side option
     private static final Channels CHANNELS = new Channels(IoUringServerSocketChannel::new,
             IoUringServerDomainSocketChannel::new, path -> new DomainSocketAddress(path.toFile()),
-            IoUringDatagramChannel::new,
+            IoUringDatagramChannel::new, null,
             new TcpOptions(UnixChannelOption.SO_REUSEPORT, IoUringChannelOption.TCP_FASTOPEN,
                     IoUringChannelOption.TCP_DEFER_ACCEPT, IoUringChannelOption.TCP_QUICKACK));
 

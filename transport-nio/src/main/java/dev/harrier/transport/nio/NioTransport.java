@@ -14,7 +14,7 @@ import java.net.UnixDomainSocketAddress;
 final class NioTransport extends IoTransport {
 
     private static final Channels CHANNELS = new Channels(NioServerSocketChannel::new,
-            NioServerDomainSocketChannel::new, UnixDomainSocketAddress::of, NioDatagramChannel::new,
+            NioServerDomainSocketChannel::new, UnixDomainSocketAddress::of, NioDatagramChannel::new, null,
             new TcpOptions(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), null, null, null));
 
     NioTransport(TransportOptions options) {

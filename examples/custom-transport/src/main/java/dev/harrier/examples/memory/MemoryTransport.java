@@ -17,7 +17,7 @@ import java.net.SocketAddress;
  */
 final class MemoryTransport extends IoTransport {
 
-    private static final Channels CHANNELS = new Channels(LocalServerChannel::new, null, null, null, TcpOptions.NONE);
+    private static final Channels CHANNELS = new Channels(LocalServerChannel::new, null, null, null, null, TcpOptions.NONE);
 
     MemoryTransport(TransportOptions options) {
         super("memory", options, LocalIoHandler.newFactory(), CHANNELS);
