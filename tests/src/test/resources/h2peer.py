@@ -388,6 +388,43 @@ def shutdown(port, path):
     say('closed')
 
 
+def frames(port, *requests):
+    """Each request (METHOD:PATH) on its own stream, one after the other, and the frames of its
+    response: HEADERS, DATA:LENGTH, TRAILERS or RST:CODE, each with :end when it ends the stream."""
+    conn = RawConnection(port)
+    sid = 1
+    for request in requests:
+        method, path = request.split(':', 1)
+        conn.headers(sid, request_headers(method, path))
+        head = None
+        seen = []
+        while not seen or not (seen[-1].endswith(':end') or seen[-1].startswith(('RST', 'GOAWAY', 'closed'))):
+            frame = conn.read()
+            if frame is None:
+                seen.append('closed')
+                break
+            frame_type, flags, stream, payload = frame
+            if frame_type == GOAWAY:
+                seen.append('GOAWAY')
+            elif stream != sid:
+                continue
+            elif frame_type == RST_STREAM:
+                seen.append('RST:%d' % struct.unpack('>I', payload)[0])
+            elif frame_type in (HEADERS, DATA):
+                if frame_type == DATA:
+                    name = 'DATA:%d' % len(payload)
+                elif head is None:
+                    head = payload
+                    name = 'HEADERS'
+                else:
+                    name = 'TRAILERS'
+                seen.append(name + (':end' if flags & END_STREAM else ''))
+        head = head or {}
+        say('response', 'request=%s' % request, 'status=%s' % head.get(':status'),
+            'content-length=%s' % head.get('content-length', 'none'), 'frames=%s' % ','.join(seen))
+        sid += 2
+
+
 def trailers(port, path):
     """A request with trailers; the response's trailers."""
     client = Client(port)
@@ -576,6 +613,7 @@ SCENARIOS = {
     'abort': abort,
     'shutdown': shutdown,
     'trailers': trailers,
+    'frames': frames,
     'unread': unread,
     'slow-reader': slow_reader,
     'slow-body': slow_body,

@@ -4,6 +4,7 @@ import dev.harrier.http.DataRate;
 import dev.harrier.http.Headers;
 import dev.harrier.http.HttpResponse;
 import dev.harrier.http.RequestAbortedException;
+import dev.harrier.spi.ResponseFraming;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.util.AsciiString;
@@ -14,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * The kernel's {@link HttpResponse}. Small writes are gathered in one buffer and sent in
  * pieces of {@value #PIECE} bytes; a writer waits while the connection is not writable
- * (back-pressure) and fails once the request is aborted.
+ * (back-pressure) and fails once the request is aborted. {@link ResponseRules} decide the head
+ * as it goes out and hold the body to the handler's {@code Content-Length}; the body of a
+ * response without one (HEAD, 204, 205, 304) is dropped here, so no protocol sees it.
  */
 final class KernelResponse extends OutputStream implements HttpResponse {
 
@@ -29,6 +32,12 @@ final class KernelResponse extends OutputStream implements HttpResponse {
     private boolean started;
     private boolean completed;
     private ByteBuf pending;
+    /** Body bytes the application has written, sent or dropped. */
+    private long written;
+    /** The most body bytes the response may carry once its head is out (-1: any); see {@link #limit()}. */
+    private long limit = -1;
+    /** Whether the response, its head out, has no body: what the application writes is dropped. */
+    private boolean bodyless;
     private DataRate minRate;
     /** Back-pressure for a streamed response; {@code null} until the response streams. */
     private volatile WriteGate gate;
@@ -55,9 +64,7 @@ final class KernelResponse extends OutputStream implements HttpResponse {
 
     @Override
     public HttpResponse status(int code) {
-        if (code < 100 || code > 999 || (code < 200 && code != 101)) {
-            throw new IllegalArgumentException("Invalid response status " + code);
-        }
+        ResponseRules.checkStatus(code);
         ensureNotStarted("set the status");
         status = code;
         return this;
@@ -97,20 +104,23 @@ final class KernelResponse extends OutputStream implements HttpResponse {
     @Override
     public void send(byte[] body) {
         ensureNotStarted("send a response");
-        sendWhole(Unpooled.wrappedBuffer(body));
-    }
-
-    /** Sends the head and the whole body in one write, completing the response. */
-    private void sendWhole(ByteBuf content) {
+        if (written > 0) {
+            throw new IllegalStateException("Cannot send a response: its body has been written to already (complete() ends it)");
+        }
+        ResponseFraming framing = head(body.length, true);
+        ResponseRules.checkComplete(body.length, limit, headRequest());
         started = true;
         completed = true;
         int code = status;
+        ByteBuf content = framing.body() && body.length > 0 ? Unpooled.wrappedBuffer(body) : null;
         context.loop.execute(() -> {
             if (context.isAborted()) {
-                content.release();
+                if (content != null) {
+                    content.release();
+                }
                 return;
             }
-            context.exchange.sendHead(code, content, true);
+            context.exchange.sendHead(code, framing, content, true);
             context.loop.flush(context.exchange);
         });
     }
@@ -124,6 +134,8 @@ final class KernelResponse extends OutputStream implements HttpResponse {
     public void write(byte[] bytes, int offset, int length) throws IOException {
         java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
         ensureOpen();
+        ResponseRules.checkWrite(written + length, limit());
+        written += length;
         while (length > 0) {
             if (pending == null) {
                 pending = context.exchange.alloc().buffer(PIECE);
@@ -165,6 +177,7 @@ final class KernelResponse extends OutputStream implements HttpResponse {
             releasePending();
             throw aborted();
         }
+        ResponseRules.checkComplete(written, limit(), headRequest());
         sendPending(true, true);
     }
 
@@ -175,9 +188,25 @@ final class KernelResponse extends OutputStream implements HttpResponse {
 
     // ---- kernel side ----
 
-    /** The head went out by other means (101 Switching Protocols): what follows is body. */
-    void markStarted() {
+    /**
+     * The protocol has answered {@code 101 Switching Protocols}: what follows is the new
+     * protocol's bytes, which no response rule applies to.
+     */
+    void switchedProtocols() {
+        status = 101;
         started = true;
+        limit = -1;
+        bodyless = false;
+    }
+
+    /**
+     * Fails a response that the pipeline returned from without completing it, short of its
+     * {@code Content-Length}; the caller answers the failure as any other of the application's.
+     */
+    void checkReturned() {
+        if (!completed && !context.isAborted()) {
+            ResponseRules.checkComplete(written, limit(), headRequest());
+        }
     }
 
     /** Completes the response after the pipeline returned; never throws. */
@@ -206,6 +235,7 @@ final class KernelResponse extends OutputStream implements HttpResponse {
             return;
         }
         releasePending();
+        written = 0;
         status = code;
         java.util.List.copyOf(headers().names()).forEach(headers::remove);
         if (code >= 500 || code == 413 || code == 408) {
@@ -233,6 +263,23 @@ final class KernelResponse extends OutputStream implements HttpResponse {
         if (piece == null && !flush) {
             return;
         }
+        ResponseFraming framing;
+        if (started) {
+            framing = null;
+        } else {
+            try {
+                framing = head(written, end);
+            } catch (IllegalStateException e) {
+                if (piece != null) {
+                    piece.release();
+                }
+                throw e;
+            }
+        }
+        if (bodyless && piece != null) {
+            piece.release(); // no body goes out: HEAD, 204, 205, 304
+            piece = null;
+        }
         ByteBuf content = piece == null ? Unpooled.EMPTY_BUFFER : piece;
         int size = content.readableBytes();
         WriteGate writeGate = size > 0 || !end ? gate() : null;
@@ -240,7 +287,6 @@ final class KernelResponse extends OutputStream implements HttpResponse {
             awaitWritable(writeGate, content);
             writeGate.handing(size);
         }
-        boolean head = !started;
         started = true;
         completed = end;
         int code = status;
@@ -250,8 +296,8 @@ final class KernelResponse extends OutputStream implements HttpResponse {
                     content.release();
                     return;
                 }
-                if (head) {
-                    context.exchange.sendHead(code, content, end);
+                if (framing != null) {
+                    context.exchange.sendHead(code, framing, content, end);
                 } else {
                     context.exchange.sendBody(content, end);
                 }
@@ -267,6 +313,33 @@ final class KernelResponse extends OutputStream implements HttpResponse {
                 }
             }
         });
+    }
+
+    /**
+     * Decides the head by the rules as it is about to go out, and with it the body's limit and
+     * whether the body is dropped.
+     *
+     * @param bodyWritten the body bytes written so far
+     * @param whole       whether they are the whole body, going out with the head
+     */
+    private ResponseFraming head(long bodyWritten, boolean whole) {
+        ResponseFraming framing = ResponseRules.framing(status, headRequest(), headers, bodyWritten, whole,
+                context.connection.addServerHeader());
+        limit = ResponseRules.bodyLimit(status, framing.contentLength());
+        bodyless = !framing.body();
+        return framing;
+    }
+
+    /**
+     * The most body bytes the response may carry (-1: any): fixed once its head is out, until then
+     * the handler's {@code Content-Length} as it stands.
+     */
+    private long limit() {
+        return started ? limit : ResponseRules.bodyLimit(status, ResponseRules.declaredLength(headers));
+    }
+
+    private boolean headRequest() {
+        return "HEAD".equals(context.exchange.method());
     }
 
     private WriteGate gate() {

@@ -273,6 +273,7 @@ final class RequestContext implements HttpContext, ExchangeListener, AbortSignal
         } else if (!aborted) {
             try {
                 connection.server().pipeline().handle(this);
+                response.checkReturned();
             } catch (BadHttpRequestException e) {
                 LOG.debug("Request {} rejected with {}: {}", traceIdentifier(), e.status(), e.getMessage());
                 response.fail(e.status());

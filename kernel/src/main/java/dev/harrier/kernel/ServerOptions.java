@@ -57,7 +57,7 @@ public final class ServerOptions {
         return this;
     }
 
-    /** Whether responses carry {@code Server: harrier}; default {@code true}. */
+    /** Whether responses carry {@code Server: harrier} (unless the application sets its own); default {@code true}. */
     public boolean addServerHeader() {
         return addServerHeader;
     }

@@ -32,7 +32,6 @@ final class Upgrade implements HttpUpgradeFeature {
         if (!context.connection.tryUpgrade()) {
             throw new BadHttpRequestException(503, "Too many upgraded connections (maxConcurrentUpgradedConnections)");
         }
-        response.status(101);
         RequestBody input = new RequestBody(context.exchange, context.loop, -1, null, refusal -> { });
         CompletableFuture<Void> switched = new CompletableFuture<>();
         context.loop.execute(() -> {
@@ -48,7 +47,7 @@ final class Upgrade implements HttpUpgradeFeature {
         } catch (ExecutionException e) {
             throw new IOException("Switching protocols failed", e.getCause());
         }
-        response.markStarted();
+        response.switchedProtocols();
         return new UpgradedConnection() {
             @Override
             public InputStream input() {

@@ -7,14 +7,26 @@ import java.nio.charset.StandardCharsets;
  * The response side of an {@link HttpContext}.
  *
  * <p>The status and headers may change until the response has started
- * ({@link #hasStarted()}): the first body write, {@link #flush()} or {@link #send} sends them.
+ * ({@link #hasStarted()}): {@link #flush()}, {@link #send} or enough written body sends them.
  * A response that the pipeline returns without completing is completed by the server.
+ *
+ * <p>The server applies the same rules on every protocol. A 204, 205 or 304 response, and any
+ * response to HEAD, has no body: what is written or sent is dropped (HEAD gets the
+ * {@code Content-Length} of the body sent whole). A {@code Content-Length} set here binds the
+ * body: a write beyond it fails with an {@link IllegalStateException}, and so does completing
+ * the response short of it ({@code send}, {@link #complete()}, or returning from the pipeline);
+ * the response is then a 500 if it has not started, else aborted. {@code Date} and
+ * {@code Server} are added unless set here.
  */
 public interface HttpResponse {
 
     int status();
 
-    /** Sets the status code (100-999 excluding informational codes below 200, except 101). */
+    /**
+     * Sets the status code, 200-999. Informational statuses are the server's own and throw
+     * {@link IllegalArgumentException}: {@code 100 Continue} goes out when the body is first read,
+     * {@code 101 Switching Protocols} through {@link HttpUpgradeFeature#upgrade()}.
+     */
     HttpResponse status(int status);
 
     /** The response headers; mutable until the response has started. */
@@ -30,8 +42,9 @@ public interface HttpResponse {
     boolean hasStarted();
 
     /**
-     * Sends the whole response body and completes the response. The array is sent as it is,
-     * not copied: do not change it afterwards.
+     * Sends the whole response body and completes the response; not after a body write, which
+     * {@link #complete()} ends instead ({@link IllegalStateException}). The array is sent as it
+     * is, not copied: do not change it afterwards.
      */
     void send(byte[] body);
 
@@ -70,7 +83,8 @@ public interface HttpResponse {
 
     /**
      * Trailers to send after the body (chunked HTTP/1.1, HTTP/2, HTTP/3); set them before the
-     * response completes. HTTP/1.1 sends trailers only on a chunked response.
+     * response completes. A response without a body sends none, and HTTP/1.1 sends trailers only
+     * on a chunked response.
      */
     Headers trailers();
 

@@ -16,6 +16,24 @@ import io.netty.channel.EventLoop;
  * trailers if any were set and the framing allows. Writes are not flushed until
  * {@link #flush()}. {@link #responseHeaders()} and {@link #responseTrailers()} may be used from
  * the application's thread before the head, respectively the end, is sent.
+ *
+ * <p>The kernel applies the response rules of every protocol once, so a protocol may assume:
+ * <ul>
+ *   <li>the status of {@link #sendHead} is 200 to 999: informational responses are the
+ *       protocol's own ({@code 100 Continue} from {@link #bodyRequested}, {@code 101} from
+ *       {@link #switchProtocols});</li>
+ *   <li>the {@link ResponseFraming} of {@link #sendHead} says the {@code Content-Length} to send,
+ *       whether a body follows and whether to add {@code Date} and {@code Server}; the protocol
+ *       leaves out the application's own {@code Content-Length} and the fields that its framing
+ *       owns, and adds nothing else of its own accord;</li>
+ *   <li>no body bytes come when the framing says there is no body (a response to HEAD, 204, 205,
+ *       304): buffers given are then empty;</li>
+ *   <li>with a body and a {@code Content-Length}, the body bytes add up to that length: the
+ *       kernel fails a response whose application writes more or less, never starting it (a
+ *       {@code 500} instead) or aborting it;</li>
+ *   <li>trailers are to be sent only on a response with a body (HTTP/1.1 can carry them only
+ *       when chunked).</li>
+ * </ul>
  */
 public interface Exchange {
 
@@ -53,11 +71,12 @@ public interface Exchange {
     /**
      * Starts the response.
      *
-     * @param status the status code
-     * @param body   the first piece of body, or {@code null}; ownership passes to the protocol
-     * @param end    whether this completes the response
+     * @param status  the status code, 200 to 999
+     * @param framing what the kernel's response rules decided for the head and the body
+     * @param body    the first piece of body, or {@code null}; ownership passes to the protocol
+     * @param end     whether this completes the response
      */
-    void sendHead(int status, ByteBuf body, boolean end);
+    void sendHead(int status, ResponseFraming framing, ByteBuf body, boolean end);
 
     /** Sends a piece of the body (may be empty); ownership of the buffer passes to the protocol. */
     void sendBody(ByteBuf body, boolean end);

@@ -13,7 +13,11 @@ public interface ServerConnection {
     /** {@code https} on a TLS connection, else {@code http}. */
     String scheme();
 
-    /** Whether responses carry a {@code Server} header. */
+    /**
+     * Whether the responses a protocol makes itself, to requests refused before they reach the
+     * kernel, carry a {@code Server} header. For the others the kernel decides
+     * ({@link ResponseFraming#server()}).
+     */
     boolean addServerHeader();
 
     /**

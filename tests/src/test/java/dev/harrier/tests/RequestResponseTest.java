@@ -147,22 +147,6 @@ class RequestResponseTest {
         }
     }
 
-    @HttpTest
-    void headIsAnsweredWithoutABodyToClients(Combination c) throws Exception {
-        try (ServerFixture server = c.serve(app -> app.get("/doc", ctx -> ctx.response().send("twelve bytes")))) {
-            HttpResponse<String> jdk = server.send(HttpRequest.newBuilder(server.uri("/doc"))
-                    .method("HEAD", HttpRequest.BodyPublishers.noBody()));
-            assertEquals(200, jdk.statusCode());
-            assertEquals("12", jdk.headers().firstValue("content-length").orElseThrow());
-            assertEquals("", jdk.body());
-            // curl reports how many body bytes it received, and would complain of a body.
-            String received = server.curl("-I", "-o", "/dev/null", "-w", "%{http_code} %{size_download}",
-                    server.uri("/doc").toString()).ok();
-            assertEquals("200 0", received);
-            assertEquals("twelve bytes", server.get("/doc").body(), "the connection carries on");
-        }
-    }
-
     @HttpTest(requires = Capability.HTTP1_WIRE)
     void headOfAStreamedResponseSendsNoBody(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> app.get("/stream", ctx -> {
@@ -399,9 +383,20 @@ class RequestResponseTest {
         }
     }
 
+    /**
+     * Every response the application makes carries Date and Server, whatever its body: sent whole,
+     * streamed, none (204); and so do those the router and the server write on their own. curl
+     * sees the same fields as the JDK client.
+     */
     @HttpTest
     void dateAndServerHeaders(Combination c) throws Exception {
-        try (ServerFixture server = c.serve(app -> app.get("/", ctx -> ctx.response().send("x")))) {
+        try (ServerFixture server = c.serve(app -> app
+                .get("/", ctx -> ctx.response().send("x"))
+                .get("/streamed", ctx -> {
+                    ctx.response().write("part");
+                    ctx.response().flush();
+                })
+                .get("/no-content", ctx -> ctx.response().status(204)))) {
             HttpResponse<String> response = server.get("/");
             assertEquals("harrier", response.headers().firstValue("server").orElseThrow());
             String date = response.headers().firstValue("date").orElseThrow();
@@ -409,23 +404,39 @@ class RequestResponseTest {
             assertTrue(date.endsWith(" GMT"), date);
             // The value is kept current by a clock thread: at most a second old (it has no fraction).
             assertTrue(Duration.between(parsed, ZonedDateTime.now()).abs().toMillis() < 2500, date);
-            // Responses the router and the server write on their own carry them too.
-            HttpResponse<String> notFound = server.get("/missing");
-            assertEquals(404, notFound.statusCode());
-            assertTrue(notFound.headers().firstValue("date").isPresent());
-            assertEquals("harrier", notFound.headers().firstValue("server").orElseThrow());
+            for (String path : java.util.List.of("/streamed", "/no-content", "/missing")) {
+                // "/missing": the router's 404.
+                HttpResponse<String> other = server.get(path);
+                assertEquals(java.util.List.of("harrier"), other.headers().allValues("server"), path);
+                assertEquals(1, other.headers().allValues("date").size(), path);
+                String curl = server.curl("-D", "-", "-o", "/dev/null", server.uri(path).toString()).ok().toLowerCase();
+                assertTrue(curl.contains("\nserver: harrier\r\n"), curl);
+                assertTrue(curl.contains("\ndate: "), curl);
+            }
         }
     }
 
+    /** Without {@code addServerHeader} no Server field is added, Date still is; a handler's own Server is sent. */
     @HttpTest
     void serverHeaderCanBeTurnedOff(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> {
                 app.options().addServerHeader(false);
                 app.get("/", ctx -> ctx.response().send("x"));
+                app.get("/no-content", ctx -> ctx.response().status(204));
+                app.get("/own", ctx -> {
+                    ctx.response().headers().set("server", "custom");
+                    ctx.response().send("x");
+                });
             })) {
-            HttpResponse<String> response = server.get("/");
-            assertTrue(response.headers().firstValue("server").isEmpty(), response.headers().toString());
-            assertTrue(response.headers().firstValue("date").isPresent());
+            for (String path : java.util.List.of("/", "/no-content", "/missing")) {
+                HttpResponse<String> response = server.get(path);
+                assertTrue(response.headers().firstValue("server").isEmpty(), path + " " + response.headers());
+                assertTrue(response.headers().firstValue("date").isPresent(), path);
+                String curl = server.curl("-D", "-", "-o", "/dev/null", server.uri(path).toString()).ok().toLowerCase();
+                assertFalse(curl.contains("\nserver:"), curl);
+                assertTrue(curl.contains("\ndate: "), curl);
+            }
+            assertEquals(java.util.List.of("custom"), server.get("/own").headers().allValues("server"));
         }
     }
 
@@ -444,13 +455,18 @@ class RequestResponseTest {
         }
     }
 
+    /** A handler's own Date and Server are sent instead of the server's, once each. */
     @HttpTest
-    void applicationMayReplaceTheServerHeader(Combination c) throws Exception {
+    void applicationMayReplaceTheDateAndServerHeaders(Combination c) throws Exception {
+        String date = "Tue, 01 Jan 2030 00:00:00 GMT";
         try (ServerFixture server = c.serve(app -> app.get("/", ctx -> {
                 ctx.response().headers().set("server", "custom");
+                ctx.response().headers().set("date", date);
                 ctx.response().send("x");
             }))) {
-            assertEquals(java.util.List.of("custom"), server.get("/").headers().allValues("server"));
+            HttpResponse<String> response = server.get("/");
+            assertEquals(java.util.List.of("custom"), response.headers().allValues("server"));
+            assertEquals(java.util.List.of(date), response.headers().allValues("date"));
         }
     }
 

@@ -3,6 +3,7 @@ package dev.harrier.protocol.http1;
 import dev.harrier.http.Headers;
 import dev.harrier.spi.GracefulClose;
 import dev.harrier.spi.ReadBatchFlush;
+import dev.harrier.spi.ResponseFraming;
 import dev.harrier.spi.ServerConnection;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -421,12 +422,12 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
 
     // ---- outbound (called by exchanges on the event loop) ----
 
-    void sendHead(Http1Exchange exchange, int status, ByteBuf body, boolean end) {
+    void sendHead(Http1Exchange exchange, int status, ResponseFraming rules, ByteBuf body, boolean end) {
         exchange.headSent = true;
         int bodySize = body == null ? 0 : body.readableBytes();
         Http1Encoding head = Http1Encoding.begin();
-        exchange.framing = ResponseHead.write(head, exchange, status, end ? bodySize : -1, connection.addServerHeader());
-        boolean copyBody = end && bodySize <= SMALL_BODY && exchange.framing != ResponseHead.Framing.NONE;
+        exchange.framing = ResponseHead.write(head, exchange, status, rules);
+        boolean copyBody = end && bodySize <= SMALL_BODY;
         ByteBuf out = gather(head, copyBody ? bodySize : 0);
         if (body == null) {
             body = Unpooled.EMPTY_BUFFER;
@@ -453,7 +454,7 @@ final class Http1ConnectionHandler extends ChannelDuplexHandler {
         }
         ResponseHead.Framing framing = exchange.framing;
         int size = body.readableBytes();
-        if (size == 0 || framing == ResponseHead.Framing.NONE) {
+        if (size == 0) {
             body.release();
         } else {
             boolean chunked = framing == ResponseHead.Framing.CHUNKED;

@@ -3,12 +3,12 @@ package dev.harrier.protocol.http1;
 import dev.harrier.http.Headers;
 import dev.harrier.spi.Exchange;
 import dev.harrier.spi.ExchangeListener;
+import dev.harrier.spi.ResponseFraming;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -44,10 +44,6 @@ final class Http1Exchange implements Exchange {
 
     HttpRequest nettyRequest() {
         return request;
-    }
-
-    boolean isHead() {
-        return request.method() == HttpMethod.HEAD;
     }
 
     @Override
@@ -129,8 +125,8 @@ final class Http1Exchange implements Exchange {
     }
 
     @Override
-    public void sendHead(int status, ByteBuf body, boolean end) {
-        connection.sendHead(this, status, body, end);
+    public void sendHead(int status, ResponseFraming framing, ByteBuf body, boolean end) {
+        connection.sendHead(this, status, framing, body, end);
     }
 
     @Override

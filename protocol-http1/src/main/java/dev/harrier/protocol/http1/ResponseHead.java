@@ -2,22 +2,24 @@ package dev.harrier.protocol.http1;
 
 import dev.harrier.spi.ContentLengths;
 import dev.harrier.spi.HttpDate;
+import dev.harrier.spi.ResponseFraming;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.AsciiString;
 
 /**
- * Encodes the head of an HTTP/1.x response and decides how its body is framed (RFC 9112
- * section 6): the application's fields in one pass, then the fields the server owns or adds —
- * {@code Content-Length} or {@code Transfer-Encoding: chunked}, {@code Connection}, and
- * {@code Date} and {@code Server} unless the application set its own.
+ * Encodes the head of an HTTP/1.x response and frames its body (RFC 9112 section 6) as the
+ * kernel's {@link ResponseFraming} says: the application's fields in one pass, leaving out those
+ * the framing owns, then {@code Content-Length} or {@code Transfer-Encoding: chunked},
+ * {@code Connection}, and {@code Date} and {@code Server} when the kernel adds them (encoded
+ * once, written as they are).
  */
 final class ResponseHead {
 
     /** How the bytes of a response body go on the wire. */
     enum Framing {
-        /** No body: a response to HEAD, or a 1xx, 204, 205 or 304. */
+        /** No body: the kernel's framing says so (a response to HEAD, 204, 205, 304). */
         NONE,
         /** As they are: {@code Content-Length} says how many, or the connection closes after them. */
         RAW,
@@ -25,8 +27,7 @@ final class ResponseHead {
         CHUNKED
     }
 
-    private static final AsciiString SERVER_NAME = AsciiString.cached("harrier");
-    private static final byte[] SERVER = Http1Encoding.encodedField(HttpHeaderNames.SERVER, SERVER_NAME);
+    private static final byte[] SERVER = Http1Encoding.encodedField(HttpHeaderNames.SERVER, ResponseFraming.SERVER_NAME);
     private static final byte[] DATE = Http1Encoding.encodedFieldStart(HttpHeaderNames.DATE);
     private static final byte[] CONTENT_LENGTH = Http1Encoding.encodedFieldStart(HttpHeaderNames.CONTENT_LENGTH);
     private static final byte[] CHUNKED = Http1Encoding.encodedField(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
@@ -38,63 +39,43 @@ final class ResponseHead {
 
     /**
      * Writes the head of the exchange's response. A response that must close the connection
-     * (HTTP/1.0 without a length, or {@code Connection: close} from the application) marks the
-     * exchange so.
+     * (HTTP/1.0 with a body of no length, or {@code Connection: close} from the application)
+     * marks the exchange so.
      *
-     * @param bodyLength the length of the whole body sent with the head, or -1 when it streams
      * @return how the body is to be framed
      */
-    static Framing write(Http1Encoding out, Http1Exchange exchange, int status, long bodyLength, boolean addServer) {
+    static Framing write(Http1Encoding out, Http1Exchange exchange, int status, ResponseFraming rules) {
         HttpVersion version = exchange.nettyRequest().protocolVersion();
-        boolean noBodyStatus = status < 200 || status == 204 || status == 205 || status == 304;
-        boolean keepsLength = status >= 200 && status != 204 && status != 205;
         out.statusLine(version, status);
 
-        boolean hasLength = false;
-        boolean hasDate = false;
-        boolean hasServer = false;
         CharSequence connection = null;
         ResponseFields fields = exchange.responseHeadersIfAny();
         int count = fields == null ? 0 : fields.size();
         for (int i = 0; i < count; i++) {
             CharSequence name = fields.name(i);
             switch (ServerField.of(name)) {
-                case CONTENT_LENGTH -> {
-                    if (!keepsLength) {
-                        continue;
-                    }
-                    hasLength = true;
-                }
-                case TRANSFER_ENCODING -> {
+                case CONTENT_LENGTH, TRANSFER_ENCODING -> {
                     continue; // the server frames the body
                 }
                 case CONNECTION -> {
                     connection = fields.value(i); // written last, if it stays
                     continue;
                 }
-                case DATE -> hasDate = true;
-                case SERVER -> hasServer = true;
                 case OTHER -> {
                 }
             }
             out.field(name, fields.value(i));
         }
 
+        long length = rules.contentLength();
+        if (length >= 0) {
+            out.field(CONTENT_LENGTH, ContentLengths.of(length));
+        }
         Framing framing;
-        if (noBodyStatus) {
+        if (!rules.body()) {
             framing = Framing.NONE;
-            if (status == 205) {
-                out.field(CONTENT_LENGTH, ContentLengths.of(0));
-            }
-        } else if (bodyLength >= 0) {
-            framing = exchange.isHead() ? Framing.NONE : Framing.RAW;
-            if (!hasLength) {
-                out.field(CONTENT_LENGTH, ContentLengths.of(bodyLength));
-            }
-        } else if (hasLength) {
-            framing = exchange.isHead() ? Framing.NONE : Framing.RAW;
-        } else if (exchange.isHead()) {
-            framing = Framing.NONE;
+        } else if (length >= 0) {
+            framing = Framing.RAW;
         } else if (version == HttpVersion.HTTP_1_1) {
             framing = Framing.CHUNKED;
             out.raw(CHUNKED);
@@ -113,10 +94,10 @@ final class ResponseHead {
         } else if (connection != null) {
             out.field(HttpHeaderNames.CONNECTION, connection);
         }
-        if (!hasDate) {
+        if (rules.date()) {
             out.field(DATE, HttpDate.now());
         }
-        if (addServer && !hasServer) {
+        if (rules.server()) {
             out.raw(SERVER);
         }
         out.lineEnd();
@@ -156,14 +137,12 @@ final class ResponseHead {
         out.statusLine(HttpVersion.HTTP_1_1, 100).lineEnd();
     }
 
-    /** The response fields the server owns or adds, told apart by length first. */
+    /** The response fields HTTP/1.x framing owns, told apart by length first. */
     private enum ServerField {
-        CONTENT_LENGTH, TRANSFER_ENCODING, CONNECTION, DATE, SERVER, OTHER;
+        CONTENT_LENGTH, TRANSFER_ENCODING, CONNECTION, OTHER;
 
         static ServerField of(CharSequence name) {
             return switch (name.length()) {
-                case 4 -> is(name, HttpHeaderNames.DATE) ? DATE : OTHER;
-                case 6 -> is(name, HttpHeaderNames.SERVER) ? SERVER : OTHER;
                 case 10 -> is(name, HttpHeaderNames.CONNECTION) ? CONNECTION : OTHER;
                 case 14 -> is(name, HttpHeaderNames.CONTENT_LENGTH) ? CONTENT_LENGTH : OTHER;
                 case 17 -> is(name, HttpHeaderNames.TRANSFER_ENCODING) ? TRANSFER_ENCODING : OTHER;

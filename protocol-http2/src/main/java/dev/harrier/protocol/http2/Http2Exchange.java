@@ -6,6 +6,7 @@ import dev.harrier.spi.ContentLengths;
 import dev.harrier.spi.Exchange;
 import dev.harrier.spi.ExchangeListener;
 import dev.harrier.spi.HttpDate;
+import dev.harrier.spi.ResponseFraming;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
@@ -13,7 +14,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
@@ -36,7 +36,6 @@ import org.slf4j.LoggerFactory;
 final class Http2Exchange implements Exchange {
 
     private static final Logger LOG = LoggerFactory.getLogger(Http2Exchange.class);
-    private static final AsciiString SERVER = AsciiString.cached("harrier");
     private static final String PROTOCOL = "HTTP/2";
     /** Fields that are about an HTTP/1.1 connection and make an HTTP/2 response malformed. */
     private static final AsciiString[] CONNECTION_SPECIFIC = {
@@ -49,13 +48,13 @@ final class Http2Exchange implements Exchange {
     /** The request head, and the fields of it the server reads itself. */
     private final RequestHead requestHead;
     private final long contentLength;
-    /** Whether the request is HEAD: the response carries no body. */
-    private final boolean head;
     private Http2HeadersView requestHeaders;
     private Http2HeadersView responseHeaders;
     private Http2HeadersView responseTrailers;
     ExchangeListener listener;
     private boolean headSent;
+    /** Whether the response may carry a body and trailers, as the kernel decided with its head. */
+    private boolean bodyAllowed;
     /** The whole response went with its head: no writer waits for its bytes to leave, so they are not counted. */
     private boolean wholeResponse;
     private boolean responseEnded;
@@ -82,7 +81,6 @@ final class Http2Exchange implements Exchange {
         CharSequence length = requestHead.contentLength;
         // Netty's decoder has checked the value and holds DATA to it.
         this.contentLength = endStream ? 0 : length == null ? -1 : Long.parseLong(length.toString());
-        this.head = HttpMethod.HEAD.asciiName().contentEquals(requestHead.method);
     }
 
     /** Whether the response has been sent in full: the stream is no longer this exchange's to abort. */
@@ -162,22 +160,33 @@ final class Http2Exchange implements Exchange {
         return responseTrailers;
     }
 
+    /**
+     * HEADERS with the fields the kernel's framing says, less those HTTP/2 forbids; with
+     * END_STREAM when nothing follows.
+     */
     @Override
-    public void sendHead(int status, ByteBuf body, boolean end) {
+    public void sendHead(int status, ResponseFraming framing, ByteBuf body, boolean end) {
         headSent = true;
         wholeResponse = end;
+        bodyAllowed = framing.body();
         Http2Headers headers = ((Http2HeadersView) responseHeaders()).netty();
         for (AsciiString name : CONNECTION_SPECIFIC) {
             headers.remove(name);
         }
         headers.status(HttpResponseStatus.valueOf(status).codeAsText());
-        boolean bodyAllowed = status >= 200 && status != 204 && status != 304;
-        if (end && bodyAllowed && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(body == null ? 0 : body.readableBytes()));
+        if (framing.contentLength() >= 0) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(framing.contentLength()));
+        } else {
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
         }
-        addDateAndServer(headers, streams.addServerHeader());
+        if (framing.date()) {
+            headers.add(HttpHeaderNames.DATE, HttpDate.now());
+        }
+        if (framing.server()) {
+            headers.add(HttpHeaderNames.SERVER, ResponseFraming.SERVER_NAME);
+        }
         ByteBuf content = body;
-        if (content != null && (head || !content.isReadable())) {
+        if (content != null && !content.isReadable()) {
             content.release();
             content = null;
         }
@@ -192,10 +201,6 @@ final class Http2Exchange implements Exchange {
 
     @Override
     public void sendBody(ByteBuf body, boolean end) {
-        if (head && body.isReadable()) {
-            body.release();
-            body = Unpooled.EMPTY_BUFFER;
-        }
         if (!end) {
             if (body.isReadable()) {
                 writeData(body, false);
@@ -216,14 +221,6 @@ final class Http2Exchange implements Exchange {
             written = writeData(body, true);
         }
         ended(written);
-    }
-
-    /** The {@code Date} field and, unless turned off or set by the application, {@code Server}. */
-    static void addDateAndServer(Http2Headers headers, boolean addServerHeader) {
-        headers.set(HttpHeaderNames.DATE, HttpDate.now());
-        if (addServerHeader && !headers.contains(HttpHeaderNames.SERVER)) {
-            headers.set(HttpHeaderNames.SERVER, SERVER);
-        }
     }
 
     /**
@@ -271,8 +268,9 @@ final class Http2Exchange implements Exchange {
         }
     }
 
+    /** Whether trailers are to be sent: set, on a response with a body. */
     private boolean hasTrailers() {
-        return responseTrailers != null && !responseTrailers.netty().isEmpty();
+        return bodyAllowed && responseTrailers != null && !responseTrailers.netty().isEmpty();
     }
 
     private void ended(ChannelFuture written) {

@@ -2,7 +2,9 @@ package dev.harrier.protocol.http2;
 
 import dev.harrier.http.Headers;
 import dev.harrier.spi.ContentLengths;
+import dev.harrier.spi.HttpDate;
 import dev.harrier.spi.ReadBatchFlush;
+import dev.harrier.spi.ResponseFraming;
 import dev.harrier.spi.ServerConnection;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -172,8 +174,11 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
                 rejection.reason());
         Http2Headers response = new DefaultHttp2Headers(false)
                 .status(HttpResponseStatus.valueOf(rejection.status()).codeAsText())
-                .set(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(0));
-        Http2Exchange.addDateAndServer(response, connection.addServerHeader());
+                .set(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(0))
+                .set(HttpHeaderNames.DATE, HttpDate.now());
+        if (connection.addServerHeader()) {
+            response.set(HttpHeaderNames.SERVER, ResponseFraming.SERVER_NAME);
+        }
         ctx.write(new DefaultHttp2HeadersFrame(response, true).stream(stream));
         if (!requestEnded) {
             ctx.write(new DefaultHttp2ResetFrame(rejection.reset()).stream(stream));
@@ -283,10 +288,6 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
 
     ChannelHandlerContext context() {
         return ctx;
-    }
-
-    boolean addServerHeader() {
-        return connection.addServerHeader();
     }
 
     long responseBufferSize() {

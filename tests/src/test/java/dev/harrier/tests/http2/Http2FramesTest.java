@@ -151,6 +151,46 @@ class Http2FramesTest {
         }
     }
 
+    /**
+     * A response without content (204, 205, 304, any response to HEAD) sent whole is one HEADERS
+     * frame with END_STREAM: no DATA, whatever body the handler gave, and no trailers; one that
+     * streamed ends with an empty DATA frame. 205 says {@code content-length: 0}, 304 keeps the
+     * handler's length, 204 has none; HEAD has the length of its GET.
+     */
+    @HttpTest(requires = Capability.HTTP2_WIRE)
+    void responsesWithoutContentSendNoData(Combination c) throws Exception {
+        try (ServerFixture server = c.serve(app -> app
+                .get("/doc", ctx -> ctx.response().send("twelve bytes"))
+                .get("/no-content", ctx -> {
+                    ctx.response().status(204).headers().set("content-length", "7");
+                    ctx.response().send("ignored");
+                })
+                .get("/reset", ctx -> ctx.response().status(205).send("ignored"))
+                .get("/not-modified", ctx -> {
+                    ctx.response().status(304).headers().set("content-length", "12");
+                    ctx.response().send("twelve bytes");
+                })
+                .get("/no-content-streamed", ctx -> {
+                    ctx.response().status(204).trailers().set("x-checksum", "42");
+                    ctx.response().write("ignored");
+                    ctx.response().flush();
+                    ctx.response().write("as well");
+                }));
+             H2Peer peer = H2Peer.start(server, "frames", "GET:/doc", "HEAD:/doc", "GET:/no-content", "GET:/reset",
+                     "GET:/not-modified", "GET:/no-content-streamed")) {
+            List<String> expected = List.of(
+                    "GET:/doc 200 12 HEADERS,DATA:12:end",
+                    "HEAD:/doc 200 12 HEADERS:end",
+                    "GET:/no-content 204 none HEADERS:end",
+                    "GET:/reset 205 0 HEADERS:end",
+                    "GET:/not-modified 304 12 HEADERS:end",
+                    "GET:/no-content-streamed 204 none HEADERS,DATA:0:end");
+            List<String> seen = peer.all("response").stream().map(r -> r.get("request") + " " + r.get("status") + " "
+                    + r.get("content-length") + " " + r.get("frames")).toList();
+            assertEquals(expected, seen);
+        }
+    }
+
     @HttpTest(requires = Capability.HTTP2_WIRE)
     void resetFromTheClientFiresTheAbortSignal(Combination c) throws Exception {
         CountDownLatch aborted = new CountDownLatch(1);
