@@ -20,6 +20,8 @@ Usage: benchmarks/run.sh [options]
   --protocol NAME   h1 (default: wrk, keep-alive and pipelined), h2c (h2load, prior knowledge)
                     or h2 (h2load over TLS with a throw-away certificate); h2 loads are 64
                     connections with 1, and with 16, concurrent streams each
+  --baseline JAR    also run inline-base and vt-base: Harrier from another build's benchmarks.jar
+                    (an earlier commit's, say), in the same rounds, for a before/after in one run
   --skip-build      do not run 'mvn -q install -DskipTests' first
   --profile DIR     also record a JFR file per server start into DIR (costs a few percent)
   -h, --help        this help
@@ -37,6 +39,7 @@ SERVERS="netty,inline,vt"
 TRANSPORT="nio"
 PROTOCOL="h1"
 BUILD=1
+BASELINE=""
 PROFILE_DIR=""
 SATURATED="${BENCH_SATURATED:-90}"
 while [[ $# -gt 0 ]]; do
@@ -48,6 +51,7 @@ while [[ $# -gt 0 ]]; do
     --servers) SERVERS="$2"; shift ;;
     --transport) TRANSPORT="$2"; shift ;;
     --protocol) PROTOCOL="$2"; shift ;;
+    --baseline) BASELINE="$2"; shift ;;
     --skip-build) BUILD=0 ;;
     --profile) PROFILE_DIR="$2"; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -90,12 +94,15 @@ if [[ "$PROTOCOL" == h2 ]]; then
 fi
 
 start_server() { # name round
-  local name="$1" round="$2" main args=() jfr=()
+  local name="$1" round="$2" main args=() jfr=() jar="$JAR"
   if [[ -n "$PROFILE_DIR" ]]; then
     mkdir -p "$PROFILE_DIR"
     jfr=("-XX:StartFlightRecording=filename=$PROFILE_DIR/$name-$round.jfr,settings=profile,dumponexit=true")
   fi
-  case "$name" in
+  if [[ "$name" == *-base ]]; then
+    jar="$BASELINE"
+  fi
+  case "${name%-base}" in
     netty)  main="$NETTY_MAIN"
             args=(--port="$PORT" --transport="$TRANSPORT" ${BENCH_THREADS:+--threads=$BENCH_THREADS} "${TLS_NETTY[@]}") ;;
     inline) main=dev.harrier.benchmarks.PlaintextApp
@@ -104,7 +111,7 @@ start_server() { # name round
             args=(--urls "$SCHEME://127.0.0.1:$PORT" --harrier.transport="$TRANSPORT" --harrier.scheduling=VirtualThreads ${BENCH_THREADS:+--harrier.eventLoopThreads=$BENCH_THREADS} "${TLS_HARRIER[@]}") ;;
     *) echo "run.sh: unknown server $name" >&2; exit 2 ;;
   esac
-  taskset -c "$SERVER_CPU" "$JAVA" "${JVM_OPTS[@]}" "${jfr[@]}" -cp "$JAR" "$main" "${args[@]}" \
+  taskset -c "$SERVER_CPU" "$JAVA" "${JVM_OPTS[@]}" "${jfr[@]}" -cp "$jar" "$main" "${args[@]}" \
     > "$WORK/$name-$round.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 150); do
@@ -160,6 +167,12 @@ run_load() {
     'BEGIN {printf "%s %.3f %.0f\n", r, c / hz * 1e6 / n, 100 * (c / hz) / (ns / 1e9)}'
 }
 
+if [[ -n "$BASELINE" ]]; then
+  [[ -f "$BASELINE" ]] || { echo "run.sh: baseline jar $BASELINE is missing" >&2; exit 2; }
+  for name in inline vt; do
+    [[ ",$SERVERS," == *",$name,"* ]] && SERVERS+=",$name-base"
+  done
+fi
 IFS=',' read -r -a SERVER_LIST <<<"$SERVERS"
 per_start=$((2 + 2 * WARMUP + 2 * DURATION))
 echo "Protocol $PROTOCOL on $TRANSPORT; servers on CPU $SERVER_CPU, load generator on CPU $WRK_CPU; $ROUNDS rounds x ${#SERVER_LIST[@]} servers," \
