@@ -164,7 +164,11 @@ class SlowClientTest {
         }
     }
 
-    @HttpTest(requires = Capability.HTTP1_WIRE)
+    /**
+     * On real sockets: inline scheduling answers 408 and closes, and Netty's in-memory channel can
+     * drop the last bytes written right before a close (see examples/custom-transport/README.md).
+     */
+    @HttpTest(requires = {Capability.TCP_SOCKETS, Capability.HTTP1_WIRE})
     void perRequestOverrideLetsASlowBodyThrough(Combination c) throws Exception {
         try (ServerFixture server = bodyServer(c)) {
             long[] took = new long[1];
