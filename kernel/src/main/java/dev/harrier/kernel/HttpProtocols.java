@@ -25,7 +25,7 @@ public final class HttpProtocols {
     }
 
     /**
-     * The protocols of these names, such as {@code of("Http1", "Http2")}.
+     * The protocols of these names, as their providers call themselves (ignoring case).
      *
      * @throws IllegalArgumentException when there is none, or a name is not letters and digits
      */

@@ -1,6 +1,7 @@
 package dev.harrier.spi;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 
 /**
  * Recognises a protocol by the first bytes a client sends on a stream connection, as Jetty's
@@ -27,4 +28,21 @@ public interface FirstBytes {
      * {@link Detection#NEED_MORE_BYTES}.
      */
     Detection detect(ByteBuf received);
+
+    /**
+     * Recognises a connection whose first bytes are {@code expected} (a preface, a greeting line):
+     * a beginning of them needs more bytes, anything else is not recognised.
+     *
+     * @param expected kept and never released; an unreleasable, read-only buffer suits
+     */
+    static FirstBytes startingWith(ByteBuf expected) {
+        int size = expected.readableBytes();
+        return received -> {
+            int length = Math.min(received.readableBytes(), size);
+            if (!ByteBufUtil.equals(received, received.readerIndex(), expected, expected.readerIndex(), length)) {
+                return Detection.NOT_RECOGNISED;
+            }
+            return length < size ? Detection.NEED_MORE_BYTES : Detection.RECOGNISED;
+        };
+    }
 }

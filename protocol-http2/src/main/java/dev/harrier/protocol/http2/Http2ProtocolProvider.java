@@ -8,6 +8,7 @@ import dev.harrier.spi.ServerConnection;
 import dev.harrier.spi.UpgradeRequest;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http2.Http2CodecUtil;
 import io.netty.handler.codec.http2.Http2Exception;
 import io.netty.handler.codec.http2.Http2FrameCodec;
 import java.util.List;
@@ -19,6 +20,8 @@ import java.util.List;
 public final class Http2ProtocolProvider implements ProtocolProvider {
 
     private static final List<String> ALPN_IDS = List.of("h2");
+    /** h2c with prior knowledge: the client's connection preface (RFC 9113 section 3.4). */
+    private static final FirstBytes PREFACE = FirstBytes.startingWith(Http2CodecUtil.connectionPrefaceBuf());
 
     @Override
     public String name() {
@@ -43,7 +46,7 @@ public final class Http2ProtocolProvider implements ProtocolProvider {
 
     @Override
     public FirstBytes firstBytes() {
-        return ConnectionPreface::detect;
+        return PREFACE;
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.harrier.spi.FirstBytes;
 import dev.harrier.spi.ProtocolProvider;
 import dev.harrier.spi.ServerConnection;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.LineBasedFrameDecoder;
@@ -20,6 +19,7 @@ public final class EchoProtocolProvider implements ProtocolProvider {
     /** The line a client opens an echo connection with. */
     static final ByteBuf GREETING = Unpooled.unreleasableBuffer(
             Unpooled.copiedBuffer("ECHO\r\n", StandardCharsets.US_ASCII)).asReadOnly();
+    private static final FirstBytes DETECTOR = FirstBytes.startingWith(GREETING);
     private static final int MAX_LINE = 1024;
 
     @Override
@@ -40,14 +40,7 @@ public final class EchoProtocolProvider implements ProtocolProvider {
 
     @Override
     public FirstBytes firstBytes() {
-        return received -> {
-            int length = Math.min(received.readableBytes(), GREETING.readableBytes());
-            if (!ByteBufUtil.equals(received, received.readerIndex(), GREETING, 0, length)) {
-                return FirstBytes.Detection.NOT_RECOGNISED;
-            }
-            return length < GREETING.readableBytes() ? FirstBytes.Detection.NEED_MORE_BYTES
-                    : FirstBytes.Detection.RECOGNISED;
-        };
+        return DETECTOR;
     }
 
     @Override
