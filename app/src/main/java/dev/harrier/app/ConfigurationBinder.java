@@ -4,6 +4,8 @@ import dev.harrier.http.CertificateConfig;
 import dev.harrier.http.ClientCertificateMode;
 import dev.harrier.http.DataRate;
 import dev.harrier.http.Http2Limits;
+import dev.harrier.http.Http3Limits;
+import dev.harrier.http.QuicLimits;
 import dev.harrier.http.HttpsOptions;
 import dev.harrier.http.ServerLimits;
 import dev.harrier.http.SniOptions;
@@ -82,6 +84,23 @@ final class ConfigurationBinder {
         apply("harrier.limits.http2.keepAlivePingDelay", http2::keepAlivePingDelay,
                 v -> v.equalsIgnoreCase("none") || v.equalsIgnoreCase("infinite") ? null : Duration.parse(v));
         duration("harrier.limits.http2.keepAlivePingTimeout", http2::keepAlivePingTimeout);
+        Http3Limits http3 = limits.http3();
+        integer("harrier.http3.maxRequestHeaderFieldSize", http3::maxRequestHeaderFieldSize);
+        integer("harrier.http3.qpackMaxTableCapacity", http3::qpackMaxTableCapacity);
+        integer("harrier.http3.qpackBlockedStreams", http3::qpackBlockedStreams);
+        QuicLimits quic = limits.quic();
+        integer("harrier.quic.maxBidirectionalStreams", quic::maxBidirectionalStreams);
+        integer("harrier.quic.maxUnidirectionalStreams", quic::maxUnidirectionalStreams);
+        apply("harrier.quic.initialConnectionWindowSize", quic::initialConnectionWindowSize, Long::parseLong);
+        apply("harrier.quic.initialStreamWindowSize", quic::initialStreamWindowSize, Long::parseLong);
+        apply("harrier.quic.addressValidation", quic::addressValidation, v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "always" -> QuicLimits.AddressValidation.ALWAYS;
+            case "underload", "under_load" -> QuicLimits.AddressValidation.UNDER_LOAD;
+            case "never" -> QuicLimits.AddressValidation.NEVER;
+            default -> throw new IllegalArgumentException("must be Always, UnderLoad or Never");
+        });
+        integer("harrier.quic.handshakesBeforeValidation", quic::handshakesBeforeValidation);
+        apply("harrier.quic.secretFile", quic::secretFile, Path::of);
     }
 
     /**
@@ -209,8 +228,10 @@ final class ConfigurationBinder {
                 }
                 HttpProtocols[] protocols = {null};
                 text(prefix + "protocols", v -> protocols[0] = HttpProtocols.parse(v));
+                boolean[] disableAltSvc = {disableAltSvcHeader()};
+                bool(prefix + "disableAltSvcHeader", v -> disableAltSvc[0] = v);
                 endpoints.add(new EndpointConfig(name, parse(prefix + "url", url), config.get(prefix + "transport"),
-                        socketOptions(prefix + "socket.", defaults), protocols[0]));
+                        socketOptions(prefix + "socket.", defaults), protocols[0], disableAltSvc[0]));
             }
             return endpoints;
         }
@@ -221,10 +242,18 @@ final class ConfigurationBinder {
         int i = 0;
         for (String url : urls.split(";")) {
             if (!url.isBlank()) {
-                endpoints.add(new EndpointConfig("url" + i++, parse("harrier.urls", url), null, defaults, null));
+                endpoints.add(new EndpointConfig("url" + i++, parse("harrier.urls", url), null, defaults, null,
+                        disableAltSvcHeader()));
             }
         }
         return endpoints;
+    }
+
+    /** {@code harrier.disableAltSvcHeader}: every endpoint's default. */
+    private boolean disableAltSvcHeader() {
+        boolean[] disable = {false};
+        bool("harrier.disableAltSvcHeader", v -> disable[0] = v);
+        return disable[0];
     }
 
     private EndpointUrl parse(String key, String url) {

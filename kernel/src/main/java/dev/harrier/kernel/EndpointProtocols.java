@@ -22,14 +22,23 @@ final class EndpointProtocols {
 
     /** The stream protocols, in their order. */
     private final List<ProtocolProvider> stream;
+    /** The protocols of multiplexed connections, in their order. */
+    private final List<ProtocolProvider> multiplexed;
     /** The first stream protocol without a first-bytes detector, or {@code null}. */
     private final ProtocolProvider fallback;
     private final List<String> alpnIds;
+    private final List<String> multiplexedAlpnIds;
 
-    private EndpointProtocols(List<ProtocolProvider> stream) {
+    private EndpointProtocols(List<ProtocolProvider> stream, List<ProtocolProvider> multiplexed) {
         this.stream = stream;
+        this.multiplexed = multiplexed;
         this.fallback = stream.stream().filter(p -> p.firstBytes() == null).findFirst().orElse(null);
-        this.alpnIds = stream.stream().flatMap(p -> p.alpnIds().stream()).distinct().toList();
+        this.alpnIds = alpnIds(stream);
+        this.multiplexedAlpnIds = alpnIds(multiplexed);
+    }
+
+    private static List<String> alpnIds(List<ProtocolProvider> protocols) {
+        return protocols.stream().flatMap(p -> p.alpnIds().stream()).distinct().toList();
     }
 
     /**
@@ -37,13 +46,18 @@ final class EndpointProtocols {
      * what it inherits from the server-wide setting, names without a provider are left out as long
      * as one remains; without either, the providers served by default are.
      *
+     * <p>Multiplexed protocols (HTTP/3) run on TLS and UDP only: on an endpoint that cannot carry
+     * them (cleartext, a Unix socket, a socket handed over) those it inherits are left out with a
+     * log line, as Kestrel does, and naming them itself fails when nothing else remains.
+     *
      * @param requested the names, or {@code null} for the providers served by default
      * @param explicit  whether the endpoint itself named its protocols
+     * @param url       the endpoint's URL
      * @throws MissingProviderException naming the endpoint, what is missing and the fix
-     * @throws ConfigurationException when a protocol runs on connections the endpoint cannot make
+     * @throws ConfigurationException when the endpoint cannot carry what it names and nothing else
      */
     static EndpointProtocols resolve(HttpProtocols requested, boolean explicit, List<ProtocolProvider> providers,
-            String endpoint) {
+            EndpointUrl url, String endpoint) {
         List<ProtocolProvider> found = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         if (requested == null) {
@@ -53,7 +67,7 @@ final class EndpointProtocols {
                         + " protocol served by default was found (found: " + describe(providers) + "): add a protocol"
                         + " module such as harrier-protocol-http1 to the class path, or name the endpoint's protocols.");
             }
-            return ordered(found, endpoint);
+            return ordered(found, explicit, url, endpoint);
         }
         for (String name : requested.names()) {
             providers.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst()
@@ -70,19 +84,44 @@ final class EndpointProtocols {
             LOG.debug("Endpoint {} serves {} only: no protocol {} was found", endpoint,
                     found.stream().map(ProtocolProvider::name).collect(Collectors.joining(", ")), missing);
         }
-        return ordered(found, endpoint);
+        return ordered(found, explicit, url, endpoint);
     }
 
-    private static EndpointProtocols ordered(List<ProtocolProvider> found, String endpoint) {
-        for (ProtocolProvider protocol : found) {
-            if (protocol.connectionKind() != ConnectionKind.STREAM) {
-                throw new ConfigurationException("Endpoint " + endpoint + " serves " + protocol.name()
-                        + ", which runs on " + protocol.connectionKind() + " connections; no transport of this "
-                        + "server makes them. Leave it out of the endpoint's protocols.");
-            }
-        }
+    private static EndpointProtocols ordered(List<ProtocolProvider> found, boolean explicit, EndpointUrl url,
+            String endpoint) {
         found.sort(Comparator.comparingInt(ProtocolProvider::order));
-        return new EndpointProtocols(List.copyOf(found));
+        List<ProtocolProvider> stream = found.stream().filter(p -> p.connectionKind() == ConnectionKind.STREAM).toList();
+        List<ProtocolProvider> multiplexed = found.stream()
+                .filter(p -> p.connectionKind() == ConnectionKind.MULTIPLEXED).toList();
+        String unfit = !multiplexed.isEmpty() ? multiplexedUnfit(url) : null;
+        if (unfit != null) {
+            String names = multiplexed.stream().map(ProtocolProvider::name).collect(Collectors.joining(", "));
+            if (stream.isEmpty()) {
+                throw new ConfigurationException("Endpoint " + endpoint + " serves only " + names + ", which needs "
+                        + "TLS over UDP, and the endpoint is " + unfit + ": use an https:// URL with a host or IP"
+                        + " address, or add Http1 or Http2 to its protocols (harrier.endpoints.NAME.protocols).");
+            }
+            if (explicit) {
+                throw new ConfigurationException("Endpoint " + endpoint + " names " + names + ", which needs TLS over"
+                        + " UDP, and the endpoint is " + unfit + ": leave " + names + " out of its protocols"
+                        + " (harrier.endpoints.NAME.protocols), or use an https:// URL with a host or IP address.");
+            }
+            LOG.info("Endpoint {} does not serve {}: it is {}", endpoint, names, unfit);
+            multiplexed = List.of();
+        }
+        return new EndpointProtocols(stream, multiplexed);
+    }
+
+    /** Why an endpoint cannot carry multiplexed protocols, or {@code null} when it can. */
+    private static String multiplexedUnfit(EndpointUrl url) {
+        if (!url.scheme().equals("https")) {
+            return "cleartext (http://)";
+        }
+        return switch (url.kind()) {
+            case UNIX -> "a Unix domain socket";
+            case DESCRIPTOR -> "a TCP socket handed to the process";
+            default -> null;
+        };
     }
 
     private static String describe(List<ProtocolProvider> providers) {
@@ -90,9 +129,42 @@ final class EndpointProtocols {
                 : providers.stream().map(ProtocolProvider::name).collect(Collectors.joining(", "));
     }
 
-    /** The ALPN ids to offer on TLS, most preferred first. */
+    /** The ALPN ids to offer on TLS over stream connections, most preferred first. */
     List<String> alpnIds() {
         return alpnIds;
+    }
+
+    /** These protocols without the multiplexed ones, for an endpoint that cannot carry them here. */
+    EndpointProtocols withoutMultiplexed() {
+        return new EndpointProtocols(stream, List.of());
+    }
+
+    /** The names of the multiplexed protocols, for messages. */
+    String multiplexedNames() {
+        return multiplexed.stream().map(ProtocolProvider::name).collect(Collectors.joining(", "));
+    }
+
+    /** The ALPN ids of the multiplexed protocols, most preferred first. */
+    List<String> multiplexedAlpnIds() {
+        return multiplexedAlpnIds;
+    }
+
+    /** The protocols of multiplexed connections (HTTP/3), in their order; empty when it serves none. */
+    List<ProtocolProvider> multiplexed() {
+        return multiplexed;
+    }
+
+    /**
+     * The multiplexed protocol a connection's TLS negotiated by ALPN, or {@code null}. A
+     * multiplexed transport offers only the ids of {@link #multiplexedAlpnIds()}.
+     */
+    ProtocolProvider negotiatedMultiplexed(String alpnId) {
+        for (ProtocolProvider protocol : multiplexed) {
+            if (protocol.alpnIds().contains(alpnId)) {
+                return protocol;
+            }
+        }
+        return null;
     }
 
     /**
@@ -127,11 +199,15 @@ final class EndpointProtocols {
 
     /** Whether the two are made of the same provider instances, in the same order. */
     boolean sameProviders(EndpointProtocols other) {
-        if (stream.size() != other.stream.size()) {
+        return same(stream, other.stream) && same(multiplexed, other.multiplexed);
+    }
+
+    private static boolean same(List<ProtocolProvider> one, List<ProtocolProvider> other) {
+        if (one.size() != other.size()) {
             return false;
         }
-        for (int i = 0; i < stream.size(); i++) {
-            if (stream.get(i) != other.stream.get(i)) {
+        for (int i = 0; i < one.size(); i++) {
+            if (one.get(i) != other.get(i)) {
                 return false;
             }
         }

@@ -32,6 +32,7 @@ final class KernelConnection implements ServerConnection {
     private long requests;
     private String id;
     private TlsInfo tls;
+    private String altSvc;
 
     KernelConnection(KernelServer server, TransportConnection accepted, Endpoint endpoint, long number,
             ConnectionCounter counter) {
@@ -163,6 +164,15 @@ final class KernelConnection implements ServerConnection {
     /** Records the TLS handshake's outcome; called on the event loop before the protocol is installed. */
     void tls(TlsInfo value) {
         tls = value;
+    }
+
+    /** The Alt-Svc value that advertises the endpoint's multiplexed protocols on its responses, or {@code null}. */
+    String altSvc() {
+        return altSvc;
+    }
+
+    void altSvc(String value) {
+        altSvc = value;
     }
 
     Endpoint endpoint() {

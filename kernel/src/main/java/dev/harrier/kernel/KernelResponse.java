@@ -24,10 +24,12 @@ final class KernelResponse extends OutputStream implements HttpResponse {
     private static final int PIECE = 8 * 1024;
     private static final AsciiString CONTENT_TYPE = AsciiString.cached("content-type");
     private static final AsciiString TEXT_PLAIN_UTF8 = AsciiString.cached("text/plain; charset=utf-8");
+    private static final AsciiString ALT_SVC = AsciiString.cached("alt-svc");
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KernelResponse.class);
 
     private final RequestContext context;
     private int status = 200;
+
     private Headers headers;
     private boolean started;
     private boolean completed;
@@ -323,6 +325,10 @@ final class KernelResponse extends OutputStream implements HttpResponse {
      * @param whole       whether they are the whole body, going out with the head
      */
     private ResponseFraming head(long bodyWritten, boolean whole) {
+        String altSvc = context.connection.altSvc();
+        if (altSvc != null && !headers().contains(ALT_SVC)) {
+            headers.set(ALT_SVC, altSvc);
+        }
         ResponseFraming framing = ResponseRules.framing(status, headRequest(), headers, bodyWritten, whole,
                 context.connection.addServerHeader());
         limit = ResponseRules.bodyLimit(status, framing.contentLength());

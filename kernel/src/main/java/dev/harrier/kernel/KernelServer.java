@@ -16,6 +16,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -40,8 +41,8 @@ public final class KernelServer {
     private final ProviderRegistry registry;
     private final Runnable providersChanged = this::providersChanged;
     private final RequestHandler pipeline;
-    /** The running transports, by the provider instance that made them. */
-    private final Map<TransportProvider, Transport> transports = new IdentityHashMap<>();
+    /** The running transports, by the provider instance that made them (and the carrier of a multiplexed one). */
+    private final Map<MadeTransport, Transport> transports = new HashMap<>();
     private final List<ServedEndpoint> endpoints = new ArrayList<>();
     /** The TLS of the HTTPS endpoints, by the provider instance that made it. */
     private final Map<TlsLayerProvider, ServerTls> tls = new IdentityHashMap<>();
@@ -210,11 +211,23 @@ public final class KernelServer {
         TransportProvider provider = selector.select(requested, describe, options.transportFallback());
         HttpProtocols requestedProtocols = config.protocols() != null ? config.protocols() : options.protocols();
         EndpointProtocols protocols = EndpointProtocols.resolve(requestedProtocols, config.protocols() != null,
-                registry.protocols(), describe);
-        Transport transport = transports.computeIfAbsent(provider, p -> p.create(new TransportOptions(
-                options.eventLoopThreads(), "harrier-" + p.name().toLowerCase(Locale.ROOT))));
+                registry.protocols(), config.url(), describe);
+        TransportProvider multiplexedProvider = null;
+        if (!protocols.multiplexed().isEmpty()) {
+            multiplexedProvider = selector.selectMultiplexed(describe, protocols.multiplexedNames());
+            if (multiplexedProvider == null) {
+                if (protocols.stream().isEmpty()) {
+                    throw new ConfigurationException("Endpoint " + describe + " serves only "
+                            + protocols.multiplexedNames() + ", and no transport of multiplexed connections is"
+                            + " available here (see the log above): add Http1 or Http2 to its protocols.");
+                }
+                protocols = protocols.withoutMultiplexed();
+            }
+        }
+        Transport transport = transport(provider, null);
+        Transport multiplexed = multiplexedProvider == null ? null : transport(multiplexedProvider, transport);
         if (!config.url().scheme().equals("https")) {
-            return new Endpoint(config, config.url(), provider, transport, protocols, null, List.of());
+            return new Endpoint(config, config.url(), provider, transport, protocols, null, null, List.of(), null, null);
         }
         TlsLayerProvider tlsProvider = registry.tls().stream().findFirst().orElseThrow(() -> new MissingProviderException(
                 "HTTPS endpoint " + describe + " needs a TLS layer, and none was found: add harrier-tls to the class path."));
@@ -223,21 +236,24 @@ public final class KernelServer {
                     options.httpsDefaults(), options.httpsByEndpoint(), options.tlsProvider(),
                     options.certificateReloadInterval(), options.isDevelopment())))
                     .forEndpoint(config.name(), describe, config.url().isLoopback(), protocols.alpnIds());
-            return new Endpoint(config, config.url(), provider, transport, protocols, tlsProvider, List.of(layer));
+            return new Endpoint(config, config.url(), provider, transport, protocols, tlsProvider, layer,
+                    List.of(layer), multiplexed == null ? null : multiplexedProvider, multiplexed);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }
     }
 
-    /** Closes the transports and TLS layers no bound endpoint uses any more. */
+    /** The transport a provider made, over {@code carrier} for a multiplexed one; made now if need be. */
+    private Transport transport(TransportProvider provider, Transport carrier) {
+        return transports.computeIfAbsent(new MadeTransport(provider, carrier), made -> provider.create(
+                new TransportOptions(options.eventLoopThreads(), "harrier-" + provider.name().toLowerCase(Locale.ROOT),
+                        carrier, options.limits())));
+    }
+
+    /** Closes the transports and TLS layers no bound endpoint uses any more: multiplexed ones before their carriers. */
     private void closeUnused() {
-        transports.entrySet().removeIf(entry -> {
-            boolean used = endpoints.stream().anyMatch(e -> e.bound() != null && e.bound().transport() == entry.getValue());
-            if (!used) {
-                entry.getValue().close();
-            }
-            return !used;
-        });
+        closeUnusedTransports(true);
+        closeUnusedTransports(false);
         tls.entrySet().removeIf(entry -> {
             boolean used = endpoints.stream().anyMatch(e -> e.bound() != null && e.bound().tlsProvider() == entry.getKey());
             if (!used) {
@@ -245,6 +261,25 @@ public final class KernelServer {
             }
             return !used;
         });
+    }
+
+    private void closeUnusedTransports(boolean multiplexed) {
+        transports.entrySet().removeIf(entry -> {
+            if ((entry.getKey().carrier() != null) != multiplexed) {
+                return false;
+            }
+            Transport transport = entry.getValue();
+            boolean used = endpoints.stream().map(ServedEndpoint::bound)
+                    .anyMatch(e -> e != null && (e.transport() == transport || e.multiplexed() == transport));
+            if (!used) {
+                transport.close();
+            }
+            return !used;
+        });
+    }
+
+    /** A running transport's key: the provider that made it and, for a multiplexed one, its carrier. */
+    private record MadeTransport(TransportProvider provider, Transport carrier) {
     }
 
     /**

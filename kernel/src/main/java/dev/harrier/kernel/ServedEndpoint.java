@@ -1,6 +1,10 @@
 package dev.harrier.kernel;
 
+import dev.harrier.http.TlsInfo;
 import dev.harrier.spi.BindTarget;
+import dev.harrier.spi.ConnectionKind;
+import dev.harrier.spi.ProtocolProvider;
+import dev.harrier.spi.Transport;
 import dev.harrier.spi.Listener;
 import dev.harrier.spi.TransportConnection;
 import io.netty.channel.Channel;
@@ -16,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +43,8 @@ final class ServedEndpoint {
     private final List<String> urls = new ArrayList<>();
     /** What it is bound with, or {@code null} while it is not. */
     private Endpoint bound;
+    /** The Alt-Svc value its stream connections' responses carry, or {@code null}. */
+    private String altSvc;
 
     ServedEndpoint(KernelServer server, EndpointConfig config) {
         this.server = server;
@@ -74,7 +81,7 @@ final class ServedEndpoint {
             switch (url.kind()) {
                 case UNIX -> {
                     UnixSocketFile.prepare(url.socketPath(), endpoint.describe());
-                    bindTarget(new BindTarget.Unix(url.socketPath()));
+                    bindStream(new BindTarget.Unix(url.socketPath()));
                     socketFiles.add(url.socketPath());
                     String permissions = config.socketOptions().filePermissions();
                     if (permissions != null) {
@@ -82,12 +89,12 @@ final class ServedEndpoint {
                     }
                     publish(url.scheme() + "://unix:" + url.socketPath());
                 }
-                case IP -> publish(url.scheme() + "://" + hostText(url.ip()) + ":" + bindTcp(url.ip(), url.port()));
-                case ANY_IPV4 -> publish(url.scheme() + "://0.0.0.0:" + bindTcp(ipv4Any(), url.port()));
+                case IP -> publish(url.scheme() + "://" + hostText(url.ip()) + ":" + bindIp(url.ip(), url.port()));
+                case ANY_IPV4 -> publish(url.scheme() + "://0.0.0.0:" + bindIp(ipv4Any(), url.port()));
                 case ANY -> bindAny(url);
                 case LOCALHOST -> publish(url.scheme() + "://localhost:" + bindLocalhost(url.port()));
                 case DESCRIPTOR -> {
-                    InetSocketAddress address = (InetSocketAddress) bindTarget(
+                    InetSocketAddress address = (InetSocketAddress) bindStream(
                             new BindTarget.Descriptor(url.descriptor())).localAddress();
                     publish(url.scheme() + "://" + hostText(address.getAddress()) + ":" + address.getPort());
                 }
@@ -108,20 +115,22 @@ final class ServedEndpoint {
         socketFiles.clear();
         urls.clear();
         bound = null;
+        altSvc = null;
     }
 
     private void bindAny(EndpointUrl url) {
         int port;
         String host = "[::]";
         try {
-            port = bindTcp(InetAddress.getByName("::"), url.port());
+            port = bindIp(InetAddress.getByName("::"), url.port());
         } catch (ConfigurationException | UnknownHostException e) {
             if (isAddressInUse(e)) {
                 throw e instanceof ConfigurationException c ? c : new ConfigurationException(e.getMessage(), e);
             }
             LOG.info("IPv6 is unavailable ({}); endpoint {} listens on every IPv4 address only",
                     e.getMessage(), bound.describe());
-            port = bindTcp(ipv4Any(), url.port());
+            closeListenersFrom(0);
+            port = bindIp(ipv4Any(), url.port());
             host = "0.0.0.0";
         }
         publish(url.scheme() + "://" + host + ":" + port);
@@ -131,13 +140,14 @@ final class ServedEndpoint {
     private int bindLocalhost(int requestedPort) {
         InetAddress v4 = InetAddress.getLoopbackAddress() instanceof Inet4Address a ? a : loopbackV4();
         for (int attempt = 1; ; attempt++) {
-            int port = bindTcp(v4, requestedPort);
-            Listener v4Listener = listeners.get(listeners.size() - 1);
+            int port = bindIp(v4, requestedPort);
+            int v4Listeners = listeners.size();
             try {
-                bindTcp(InetAddress.getByName("::1"), port);
+                bindIp(InetAddress.getByName("::1"), port);
                 return port;
             } catch (ConfigurationException | UnknownHostException e) {
                 if (!isAddressInUse(e)) {
+                    closeListenersFrom(v4Listeners);
                     LOG.info("Unable to bind to {} on the IPv6 loopback interface ({}); IPv4 only",
                             bound.url(), e.getMessage());
                     return port;
@@ -145,34 +155,74 @@ final class ServedEndpoint {
                 if (requestedPort != 0 || attempt == LOCALHOST_DYNAMIC_PORT_ATTEMPTS) {
                     throw e instanceof ConfigurationException c ? c : new ConfigurationException(e.getMessage(), e);
                 }
-                listeners.remove(v4Listener);
-                v4Listener.close();
+                closeListenersFrom(0);
             }
         }
     }
 
-    private int bindTcp(InetAddress address, int port) {
-        Listener listener = bindTarget(new BindTarget.Tcp(new InetSocketAddress(address, port)));
+    /** Closes the listeners bound from index {@code first} on, after a failed attempt. */
+    private void closeListenersFrom(int first) {
+        while (listeners.size() > first) {
+            listeners.remove(listeners.size() - 1).close();
+        }
+    }
+
+    /**
+     * Listens on one IP address: over TCP for the stream protocols, then on UDP for the
+     * multiplexed ones, on the port TCP got (so that port 0 gives both the same port).
+     *
+     * @return the port bound
+     */
+    private int bindIp(InetAddress address, int port) {
+        Endpoint endpoint = bound;
+        int bound = port;
+        if (!endpoint.protocols().stream().isEmpty()) {
+            bound = port(bindStream(new BindTarget.Tcp(new InetSocketAddress(address, port))));
+        }
+        if (endpoint.multiplexed() != null) {
+            bound = port(bindTarget(endpoint.multiplexed(), new BindTarget.Datagram(new InetSocketAddress(address, bound),
+                    endpoint.tls(), endpoint.protocols().multiplexedAlpnIds())));
+            if (!config.disableAltSvcHeader()) {
+                altSvc = altSvc(endpoint.protocols().multiplexedAlpnIds(), bound);
+            }
+        }
+        return bound;
+    }
+
+    /** RFC 7838: {@code h3=":443"; ma=86400}, one entry per ALPN id; a day, as Kestrel advertises. */
+    private static String altSvc(List<String> alpnIds, int port) {
+        return alpnIds.stream().map(id -> id + "=\":" + port + "\"; ma=86400").collect(Collectors.joining(", "));
+    }
+
+    private static int port(Listener listener) {
         return ((InetSocketAddress) listener.localAddress()).getPort();
     }
 
-    private Listener bindTarget(BindTarget target) {
+    private Listener bindStream(BindTarget target) {
+        return bindTarget(bound.transport(), target);
+    }
+
+    private Listener bindTarget(Transport transport, BindTarget target) {
         Endpoint endpoint = bound;
-        if (!endpoint.transport().supports(target)) {
-            throw new ConfigurationException("Transport '" + endpoint.transport().name() + "' cannot listen on "
+        if (!transport.supports(target)) {
+            throw new ConfigurationException("Transport '" + transport.name() + "' cannot listen on "
                     + endpoint.url() + " (endpoint " + endpoint.describe() + "); choose another transport for it.");
         }
         try {
-            Listener listener = endpoint.transport().listen(target, config.socketOptions(),
-                    connection -> accept(endpoint, connection));
+            Listener listener = transport.listen(target, config.socketOptions(), connection -> accept(endpoint, connection));
             listeners.add(listener);
             return listener;
         } catch (IOException e) {
             throw bindFailure(endpoint, target, e);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigurationException("Endpoint " + endpoint.describe() + " cannot listen: " + e.getMessage(), e);
         }
     }
 
-    /** Takes a connection a listener accepted: counts it and sets up its layers (TLS) or its protocol. */
+    /**
+     * Takes a connection a listener accepted: counts it and sets up its layers (TLS) and its
+     * protocol, or for a multiplexed connection, secured by its transport, the protocol its ALPN chose.
+     */
     private void accept(Endpoint endpoint, TransportConnection accepted) {
         Channel channel = accepted.channel();
         KernelConnection connection = server.admit(accepted, endpoint);
@@ -180,12 +230,37 @@ final class ServedEndpoint {
             return;
         }
         connections.add(channel);
-        ConnectionLayers.begin(channel, connection);
+        if (accepted.kind() == ConnectionKind.STREAM) {
+            connection.altSvc(altSvc);
+            ConnectionLayers.begin(channel, connection);
+            return;
+        }
+        TlsInfo tls = accepted.tls();
+        ProtocolProvider protocol = endpoint.protocols().negotiatedMultiplexed(tls == null ? null : tls.applicationProtocol());
+        if (protocol == null) {
+            LOG.debug("Connection {} negotiated no protocol of endpoint {}; closed", connection.id(), endpoint.describe());
+            channel.close();
+            return;
+        }
+        connection.tls(tls);
+        connection.install(protocol);
     }
 
     private void publish(String url) {
         urls.add(url);
-        LOG.info("Now listening on: {} ({})", url, bound.transport().name());
+        Endpoint endpoint = bound;
+        EndpointProtocols protocols = endpoint.protocols();
+        String stream = protocols.stream().stream().map(ProtocolProvider::name).collect(Collectors.joining(", "));
+        if (endpoint.multiplexed() == null) {
+            LOG.info("Now listening on: {} ({}) with {}", url, endpoint.transport().name(), stream);
+        } else if (protocols.stream().isEmpty()) {
+            LOG.info("Now listening on: {} ({} over {}) with {} on UDP", url, endpoint.multiplexed().name(),
+                    endpoint.transport().name(), protocols.multiplexedNames());
+        } else {
+            LOG.info("Now listening on: {} ({}) with {} on TCP and {} on UDP ({} over {})", url,
+                    endpoint.transport().name(), stream, protocols.multiplexedNames(), endpoint.multiplexed().name(),
+                    endpoint.transport().name());
+        }
     }
 
     private static ConfigurationException bindFailure(Endpoint endpoint, BindTarget target, Throwable cause) {
@@ -193,6 +268,7 @@ final class ServedEndpoint {
             case BindTarget.Tcp tcp -> hostText(tcp.address().getAddress()) + ":" + tcp.address().getPort();
             case BindTarget.Unix unix -> "unix:" + unix.path();
             case BindTarget.Descriptor descriptor -> "the socket of file descriptor " + descriptor.fd();
+            case BindTarget.Datagram udp -> "UDP " + hostText(udp.address().getAddress()) + ":" + udp.address().getPort();
             default -> target.toString();
         };
         String message = String.valueOf(cause.getMessage());

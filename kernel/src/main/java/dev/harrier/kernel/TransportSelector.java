@@ -1,5 +1,6 @@
 package dev.harrier.kernel;
 
+import dev.harrier.spi.ConnectionKind;
 import dev.harrier.spi.TransportProvider;
 import java.util.Comparator;
 import java.util.List;
@@ -13,10 +14,38 @@ final class TransportSelector {
 
     private static final Logger LOG = LoggerFactory.getLogger(TransportSelector.class);
 
+    /** The socket transports. */
     private final List<TransportProvider> providers;
+    /** The transports of multiplexed connections, which run over a socket transport. */
+    private final List<TransportProvider> multiplexed;
 
     TransportSelector(List<TransportProvider> providers) {
-        this.providers = providers;
+        this.providers = providers.stream().filter(p -> p.connectionKind() == ConnectionKind.STREAM).toList();
+        this.multiplexed = providers.stream().filter(p -> p.connectionKind() == ConnectionKind.MULTIPLEXED).toList();
+    }
+
+    /**
+     * The available transport of multiplexed connections with the highest priority, for an
+     * endpoint that serves {@code protocols} on them; {@code null} when none is available here
+     * (the reasons are logged).
+     *
+     * @throws MissingProviderException when there is none at all
+     */
+    TransportProvider selectMultiplexed(String endpoint, String protocols) {
+        if (multiplexed.isEmpty()) {
+            throw new MissingProviderException("Endpoint " + endpoint + " serves " + protocols + ", which runs on"
+                    + " multiplexed connections, and no transport of them was found: add the module of one to the"
+                    + " class path, or leave " + protocols + " out of the endpoint's protocols.");
+        }
+        TransportProvider best = multiplexed.stream()
+                .filter(p -> p.availability().available())
+                .max(Comparator.comparingInt(TransportProvider::priority))
+                .orElse(null);
+        if (best == null) {
+            LOG.warn("Endpoint {} cannot serve {}: no transport of multiplexed connections is available here ({})",
+                    endpoint, protocols, describe(multiplexed));
+        }
+        return best;
     }
 
     /**
@@ -37,6 +66,12 @@ final class TransportSelector {
                     .orElseThrow(() -> new MissingProviderException("No available transport for endpoint "
                             + endpoint + ": " + describeAll()));
         }
+        multiplexed.stream().filter(p -> p.name().equalsIgnoreCase(requested.trim())).findFirst().ifPresent(p -> {
+            throw new ConfigurationException("Transport '" + p.name() + "' for endpoint " + endpoint + " carries"
+                    + " multiplexed connections over a socket transport and cannot be an endpoint's transport: name"
+                    + " the socket transport (" + describeAvailable() + " or 'auto') and serve the protocol that runs"
+                    + " on it in the endpoint's protocols.");
+        });
         TransportProvider provider = providers.stream()
                 .filter(p -> p.name().equalsIgnoreCase(requested.trim()))
                 .findFirst()
@@ -59,6 +94,10 @@ final class TransportSelector {
     }
 
     private String describeAll() {
+        return describe(providers);
+    }
+
+    private static String describe(List<TransportProvider> providers) {
         return providers.stream()
                 .map(p -> p.name() + " (" + p.availability().describe() + ")")
                 .collect(Collectors.joining(", "));

@@ -25,6 +25,8 @@ public final class ServerLimits {
     private long maxConcurrentUpgradedConnections = -1;
     private Duration tlsHandshakeTimeout = Duration.ofSeconds(10);
     private final Http2Limits http2 = new Http2Limits();
+    private final Http3Limits http3 = new Http3Limits();
+    private final QuicLimits quic = new QuicLimits();
 
     /** Open connections at most; further ones are refused. {@code -1} (default) for none. */
     public long maxConcurrentConnections() {
@@ -184,6 +186,16 @@ public final class ServerLimits {
     /** The limits that only HTTP/2 connections have. */
     public Http2Limits http2() {
         return http2;
+    }
+
+    /** The limits that only HTTP/3 connections have. */
+    public Http3Limits http3() {
+        return http3;
+    }
+
+    /** The settings of QUIC connections. */
+    public QuicLimits quic() {
+        return quic;
     }
 
     private static long noneOrPositive(String name, long value) {

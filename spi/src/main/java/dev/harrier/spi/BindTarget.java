@@ -2,10 +2,12 @@ package dev.harrier.spi;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * Where a transport is asked to listen. The kernel makes {@link Tcp} and {@link Unix} targets
- * from endpoint URLs; a custom transport may define a kind of its own and accept it in
+ * Where a transport is asked to listen. The kernel makes {@link Tcp}, {@link Unix} and
+ * {@link Descriptor} targets from endpoint URLs, and a {@link Datagram} target on the same address
+ * and port for an endpoint that also serves a multiplexed protocol; a custom transport may define a kind of its own and accept it in
  * {@link Transport#supports(BindTarget)}.
  */
 public interface BindTarget {
@@ -24,5 +26,19 @@ public interface BindTarget {
      * The transport takes it as it is: its address, port and backlog were set by whoever opened it.
      */
     record Descriptor(int fd) implements BindTarget {
+    }
+
+    /**
+     * A UDP port for a transport of {@link ConnectionKind#MULTIPLEXED multiplexed} connections
+     * whose TLS is its own (QUIC): it secures every connection with the endpoint's certificate
+     * selection and offers these ALPN ids. Port 0 lets the operating system choose.
+     *
+     * @param alpnIds the ALPN ids of the endpoint's multiplexed protocols, most preferred first
+     */
+    record Datagram(InetSocketAddress address, EndpointTls tls, List<String> alpnIds) implements BindTarget {
+
+        public Datagram {
+            alpnIds = List.copyOf(alpnIds);
+        }
     }
 }

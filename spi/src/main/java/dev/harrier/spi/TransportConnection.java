@@ -1,5 +1,7 @@
 package dev.harrier.spi;
 
+import dev.harrier.http.TlsInfo;
+
 import io.netty.channel.Channel;
 import java.net.SocketAddress;
 
@@ -34,4 +36,13 @@ public interface TransportConnection {
      * rides on another transport both, such as {@code quic over epoll}.
      */
     String transport();
+
+    /**
+     * What the transport's own TLS negotiated on this connection (a multiplexed transport's, such
+     * as QUIC's), or {@code null} (the default) for a connection the kernel's layers secure, if
+     * at all.
+     */
+    default TlsInfo tls() {
+        return null;
+    }
 }

@@ -9,6 +9,16 @@ public interface TransportProvider {
     /** The name used in configuration, for example {@code nio}, {@code epoll}, {@code io_uring}. */
     String name();
 
+    /**
+     * The kind of connection its transport yields; {@link ConnectionKind#STREAM} (a socket
+     * transport, chosen by an endpoint's {@code transport}) by default. A transport of
+     * {@link ConnectionKind#MULTIPLEXED multiplexed} connections (QUIC) is created over the socket
+     * transport of each endpoint that serves a multiplexed protocol ({@link TransportOptions#carrier()}).
+     */
+    default ConnectionKind connectionKind() {
+        return ConnectionKind.STREAM;
+    }
+
     /** Higher wins when the transport is chosen automatically ({@code transport=auto}). */
     int priority();
 

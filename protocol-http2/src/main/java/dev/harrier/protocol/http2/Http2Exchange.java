@@ -3,6 +3,9 @@ package dev.harrier.protocol.http2;
 import dev.harrier.http.DataRate;
 import dev.harrier.http.Headers;
 import dev.harrier.spi.ContentLengths;
+import dev.harrier.spi.FieldSection;
+import dev.harrier.spi.RequestHeadRules;
+import dev.harrier.spi.RequestPseudoHead;
 import dev.harrier.spi.Exchange;
 import dev.harrier.spi.ExchangeListener;
 import dev.harrier.spi.HttpDate;
@@ -46,11 +49,11 @@ final class Http2Exchange implements Exchange {
     private final Http2StreamDispatcher streams;
     private final Http2FrameStream stream;
     /** The request head, and the fields of it the server reads itself. */
-    private final RequestHead requestHead;
+    private final RequestPseudoHead requestHead;
     private final long contentLength;
-    private Http2HeadersView requestHeaders;
-    private Http2HeadersView responseHeaders;
-    private Http2HeadersView responseTrailers;
+    private FieldSection<Http2Headers> requestHeaders;
+    private FieldSection<Http2Headers> responseHeaders;
+    private FieldSection<Http2Headers> responseTrailers;
     ExchangeListener listener;
     private boolean headSent;
     /** Whether the response may carry a body and trailers, as the kernel decided with its head. */
@@ -71,7 +74,7 @@ final class Http2Exchange implements Exchange {
     /** Whether more than the response buffer waits to be sent. */
     private volatile boolean bufferFull;
 
-    Http2Exchange(Http2StreamDispatcher streams, Http2FrameStream stream, RequestHead requestHead, boolean endStream,
+    Http2Exchange(Http2StreamDispatcher streams, Http2FrameStream stream, RequestPseudoHead requestHead, boolean endStream,
             boolean streamWritable) {
         this.streams = streams;
         this.stream = stream;
@@ -115,7 +118,7 @@ final class Http2Exchange implements Exchange {
     @Override
     public Headers requestHeaders() {
         if (requestHeaders == null) {
-            requestHeaders = new Http2HeadersView(requestHead.headers);
+            requestHeaders = Http2Fields.view((Http2Headers) requestHead.headers);
         }
         return requestHeaders;
     }
@@ -145,17 +148,17 @@ final class Http2Exchange implements Exchange {
     // ---- response ----
 
     @Override
-    public Headers responseHeaders() {
+    public FieldSection<Http2Headers> responseHeaders() {
         if (responseHeaders == null) {
-            responseHeaders = new Http2HeadersView(new DefaultHttp2Headers(false));
+            responseHeaders = Http2Fields.view(new DefaultHttp2Headers(false));
         }
         return responseHeaders;
     }
 
     @Override
-    public Headers responseTrailers() {
+    public FieldSection<Http2Headers> responseTrailers() {
         if (responseTrailers == null) {
-            responseTrailers = new Http2HeadersView(new DefaultHttp2Headers(false));
+            responseTrailers = Http2Fields.view(new DefaultHttp2Headers(false));
         }
         return responseTrailers;
     }
@@ -169,7 +172,7 @@ final class Http2Exchange implements Exchange {
         headSent = true;
         wholeResponse = end;
         bodyAllowed = framing.body();
-        Http2Headers headers = ((Http2HeadersView) responseHeaders()).netty();
+        Http2Headers headers = responseHeaders().netty();
         for (AsciiString name : CONNECTION_SPECIFIC) {
             headers.remove(name);
         }

@@ -2,6 +2,9 @@ package dev.harrier.protocol.http2;
 
 import dev.harrier.http.Headers;
 import dev.harrier.spi.ContentLengths;
+import dev.harrier.spi.FieldSection;
+import dev.harrier.spi.RequestHeadRules;
+import dev.harrier.spi.RequestPseudoHead;
 import dev.harrier.spi.HttpDate;
 import dev.harrier.spi.ReadBatchFlush;
 import dev.harrier.spi.ResponseFraming;
@@ -49,7 +52,7 @@ import org.slf4j.LoggerFactory;
 final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(Http2StreamDispatcher.class);
-    private static final Headers NO_TRAILERS = new Http2HeadersView(EmptyHttp2Headers.INSTANCE);
+    private static final Headers NO_TRAILERS = Http2Fields.view(EmptyHttp2Headers.INSTANCE);
 
     private final ServerConnection connection;
     private final Http2Connection http2;
@@ -105,13 +108,13 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
             onRequestHead(frame);
         } else if (!exchange.requestEnded) {
             // Netty lets trailing HEADERS through only with END_STREAM and no pseudo-header.
-            onRequestEnd(exchange, new Http2HeadersView(frame.headers()));
+            onRequestEnd(exchange, Http2Fields.view(frame.headers()));
         }
     }
 
     private void onRequestHead(Http2HeadersFrame frame) {
         Http2FrameStream stream = frame.stream();
-        RequestHead head = RequestHead.read(frame.headers(), connection.limits().http2().maxRequestHeaderFieldSize());
+        RequestPseudoHead head = RequestPseudoHead.read(frame.headers(), connection.limits().http2().maxRequestHeaderFieldSize());
         RequestHeadRules.Rejection rejection = RequestHeadRules.check(head, connection.scheme(), connection.limits());
         if (rejection != null) {
             reject(stream, rejection, frame.isEndStream());
@@ -181,7 +184,7 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
         }
         ctx.write(new DefaultHttp2HeadersFrame(response, true).stream(stream));
         if (!requestEnded) {
-            ctx.write(new DefaultHttp2ResetFrame(rejection.reset()).stream(stream));
+            ctx.write(new DefaultHttp2ResetFrame(rejection.malformed() ? Http2Error.PROTOCOL_ERROR : Http2Error.NO_ERROR).stream(stream));
         }
         flush();
     }

@@ -1,36 +1,39 @@
-package dev.harrier.protocol.http2;
+package dev.harrier.spi;
 
 import dev.harrier.http.ServerLimits;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http2.Http2Error;
 import io.netty.util.AsciiString;
 
 /**
- * What a request's HEADERS must satisfy beyond what Netty's decoder enforces (field syntax,
- * pseudo-header order, connection-specific fields, the mandatory pseudo-headers), per RFC 9113
- * section 8.3 and the server's limits. A request that breaks them is answered with a status and
+ * What an HTTP/2 or HTTP/3 request head must satisfy beyond what Netty's decoders enforce (field
+ * syntax, pseudo-header order, connection-specific fields, the mandatory pseudo-headers), per
+ * RFC 9113 section 8.3 and RFC 9114 section 4.3, and the server's limits. A request that breaks them is answered with a status and
  * its stream reset, never dispatched.
  */
-final class RequestHeadRules {
+public final class RequestHeadRules {
+
+    private static final AsciiString CONNECT = AsciiString.cached("CONNECT");
+    private static final AsciiString OPTIONS = AsciiString.cached("OPTIONS");
+    private static final AsciiString CONTINUE = AsciiString.cached("100-continue");
 
     /**
      * Why a request is refused.
      *
      * @param status the status answered
-     * @param reset  the error of the RST_STREAM that follows when the client is still sending
-     * @param reason for the log
+     * @param malformed whether the request is malformed: the stream is then reset with the
+     *                  protocol's error for that (HTTP/2 PROTOCOL_ERROR, HTTP/3 H3_MESSAGE_ERROR)
+     *                  when the client is still sending, else with NO_ERROR
+     * @param reason    for the log
      */
-    record Rejection(int status, Http2Error reset, String reason) {
+    public record Rejection(int status, boolean malformed, String reason) {
     }
 
     private RequestHeadRules() {
     }
 
     /** The rejection of a request head, or {@code null} when it may be served. */
-    static Rejection check(RequestHead head, String connectionScheme, ServerLimits limits) {
+    public static Rejection check(RequestPseudoHead head, String connectionScheme, ServerLimits limits) {
         CharSequence method = head.method;
-        boolean connect = HttpMethod.CONNECT.asciiName().contentEquals(method);
+        boolean connect = CONNECT.contentEquals(method);
         if (!connect) {
             Rejection target = checkPath(head.path, method);
             if (target != null) {
@@ -41,7 +44,7 @@ final class RequestHeadRules {
             }
         }
         if (head.fieldTooLarge) {
-            return new Rejection(431, Http2Error.NO_ERROR, "a header field is larger than maxRequestHeaderFieldSize");
+            return new Rejection(431, false, "a header field is larger than maxRequestHeaderFieldSize");
         }
         if (head.hosts > 1) {
             return malformed("more than one Host field");
@@ -50,10 +53,10 @@ final class RequestHeadRules {
             return malformed("Host differs from :authority");
         }
         if (head.regularFields > limits.maxRequestHeaderCount()) {
-            return new Rejection(431, Http2Error.NO_ERROR, "more header fields than maxRequestHeaderCount");
+            return new Rejection(431, false, "more header fields than maxRequestHeaderCount");
         }
-        if (head.expect != null && !HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(head.expect)) {
-            return new Rejection(417, Http2Error.NO_ERROR, "an expectation other than 100-continue");
+        if (head.expect != null && !CONTINUE.contentEqualsIgnoreCase(head.expect)) {
+            return new Rejection(417, false, "an expectation other than 100-continue");
         }
         return null;
     }
@@ -67,7 +70,7 @@ final class RequestHeadRules {
             return malformed("empty :path");
         }
         boolean asterisk = path.length() == 1 && path.charAt(0) == '*';
-        if (path.charAt(0) != '/' && !(asterisk && HttpMethod.OPTIONS.asciiName().contentEquals(method))) {
+        if (path.charAt(0) != '/' && !(asterisk && OPTIONS.contentEquals(method))) {
             return malformed(":path is neither origin-form nor * for OPTIONS");
         }
         for (int i = 0; i < path.length(); i++) {
@@ -80,6 +83,6 @@ final class RequestHeadRules {
     }
 
     private static Rejection malformed(String reason) {
-        return new Rejection(400, Http2Error.PROTOCOL_ERROR, reason);
+        return new Rejection(400, true, reason);
     }
 }

@@ -1,9 +1,6 @@
-package dev.harrier.protocol.http2;
+package dev.harrier.spi;
 
 import dev.harrier.http.Headers;
-import dev.harrier.spi.HeaderFieldCheck;
-import io.netty.handler.codec.http.HttpHeaderValidationUtil;
-import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -12,26 +9,37 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.ToIntFunction;
 
 /**
- * {@link Headers} as a view over Netty's {@link Http2Headers}; nothing is copied. HTTP/2 field
- * names are lower case on the wire, so names given in any case are looked up and stored in
- * lower case (converted only when they contain an upper-case letter). Pseudo-header fields
- * ({@code :method}, {@code :status}, ...) belong to the protocol and are not part of the view.
- * Every name and value set through the view is validated.
+ * {@link Headers} as a view over a field section of HTTP/2 or HTTP/3 (Netty's {@code Http2Headers},
+ * {@code Http3Headers}); nothing is copied. Their field names are lower case on the wire, so names
+ * given in any case are looked up and stored in lower case (converted only when they contain an
+ * upper-case letter). Pseudo-header fields ({@code :method}, {@code :status}, ...) belong to the
+ * protocol and are not part of the view. Fields set through it are checked with the validators of
+ * the protocol's codec.
  */
-final class Http2HeadersView implements Headers {
+public final class FieldSection<H extends io.netty.handler.codec.Headers<CharSequence, CharSequence, H>> implements Headers {
 
-    private final Http2Headers headers;
+    private final H headers;
+    private final ToIntFunction<CharSequence> invalidNameAt;
+    private final ToIntFunction<CharSequence> invalidValueAt;
 
-    Http2HeadersView(Http2Headers headers) {
+    /**
+     * @param invalidNameAt  the index of a name's first invalid character, or -1
+     * @param invalidValueAt the index of a value's first invalid character, or -1
+     */
+    public FieldSection(H headers,
+            ToIntFunction<CharSequence> invalidNameAt, ToIntFunction<CharSequence> invalidValueAt) {
         this.headers = headers;
+        this.invalidNameAt = invalidNameAt;
+        this.invalidValueAt = invalidValueAt;
     }
 
-    Http2Headers netty() {
+    /** The field section viewed. */
+    public H netty() {
         return headers;
     }
-
     @Override
     public String get(CharSequence name) {
         CharSequence value = headers.get(lowerCase(name));
@@ -120,12 +128,13 @@ final class Http2HeadersView implements Headers {
         return headers.size() - pseudo;
     }
 
-    static boolean isPseudo(CharSequence name) {
+    /** Whether a field name is a pseudo-header's ({@code :path}, ...). */
+    public static boolean isPseudo(CharSequence name) {
         return name.length() > 0 && name.charAt(0) == ':';
     }
 
     /** The name in lower case; the same object when it has no upper-case letter. */
-    static CharSequence lowerCase(CharSequence name) {
+    public static CharSequence lowerCase(CharSequence name) {
         for (int i = 0; i < name.length(); i++) {
             char c = name.charAt(i);
             if (c >= 'A' && c <= 'Z') {
@@ -135,9 +144,8 @@ final class Http2HeadersView implements Headers {
         return name;
     }
 
-    private static CharSequence checked(CharSequence name, CharSequence value) {
-        HeaderFieldCheck.check(name, value, HttpHeaderValidationUtil::validateToken,
-                HttpHeaderValidationUtil::validateValidHeaderValue);
+    private CharSequence checked(CharSequence name, CharSequence value) {
+        HeaderFieldCheck.check(name, value, invalidNameAt, invalidValueAt);
         return lowerCase(name);
     }
 
