@@ -56,7 +56,11 @@ public final class Configuration {
             Pattern.compile("harrier\\.limits\\.http2\\.(maxstreamsperconnection|headertablesize|maxframesize"
                     + "|maxrequestheaderfieldsize|initialconnectionwindowsize|initialstreamwindowsize"
                     + "|keepalivepingdelay|keepalivepingtimeout)"),
-            Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.(url|transport|protocols)"),
+            Pattern.compile("harrier\\.http3\\.(maxrequestheaderfieldsize|qpackmaxtablecapacity|qpackblockedstreams)"),
+            Pattern.compile("harrier\\.quic\\.(maxbidirectionalstreams|maxunidirectionalstreams|initialconnectionwindowsize"
+                    + "|initialstreamwindowsize|addressvalidation|handshakesbeforevalidation|secretfile)"),
+            Pattern.compile("harrier\\.disablealtsvcheader"),
+            Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.(url|transport|protocols|disablealtsvcheader)"),
             Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.socket\\." + SOCKET_KEYS),
             Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.(" + TLS_KEYS + "|" + TRUST_KEYS + "|rejectunknownsni)"),
             Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.sni\\.(\\*|(\\*\\.)?[a-z0-9_-]+(\\.[a-z0-9_-]+)*)\\."
@@ -65,7 +69,9 @@ public final class Configuration {
     /** The keys read again when the server starts; every other key is read when the app is created. */
     private static final List<Pattern> READ_AT_START = List.of(
             Pattern.compile("harrier\\.urls"),
-            Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.(url|transport|protocols|socket\\." + SOCKET_KEYS + ")"));
+            Pattern.compile("harrier\\.disablealtsvcheader"),
+            Pattern.compile("harrier\\.endpoints\\.[a-z0-9_-]+\\.(url|transport|protocols|disablealtsvcheader|socket\\."
+                    + SOCKET_KEYS + ")"));
 
     private record Setting(String key, String value, String source) {
     }

@@ -141,7 +141,7 @@ final class EndpointProtocols {
 
     /** The names of the multiplexed protocols, for messages. */
     String multiplexedNames() {
-        return multiplexed.stream().map(ProtocolProvider::name).collect(Collectors.joining(", "));
+        return multiplexed.stream().map(ProtocolProvider::name).sorted().collect(Collectors.joining(", "));
     }
 
     /** The ALPN ids of the multiplexed protocols, most preferred first. */

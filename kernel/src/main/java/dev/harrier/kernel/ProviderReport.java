@@ -1,5 +1,6 @@
 package dev.harrier.kernel;
 
+import dev.harrier.spi.ConnectionKind;
 import dev.harrier.spi.ProtocolProvider;
 import dev.harrier.spi.TlsLayerProvider;
 import dev.harrier.spi.TransportProvider;
@@ -20,13 +21,15 @@ public final class ProviderReport {
         StringBuilder out = new StringBuilder("Transports (highest priority first; 'auto' takes the first available):\n");
         List<TransportProvider> transports = registry.transports().stream()
                 .sorted(Comparator.comparingInt(TransportProvider::priority).reversed()).toList();
-        if (transports.isEmpty()) {
+        List<TransportProvider> sockets = ofKind(transports, ConnectionKind.STREAM);
+        if (sockets.isEmpty()) {
             out.append("  none found: add a transport module such as harrier-transport-nio\n");
         }
-        for (TransportProvider transport : transports) {
-            out.append(String.format("  %-10s priority %-4d %s%n", transport.name(), transport.priority(),
-                    transport.availability().available() ? "available"
-                            : "unavailable: " + transport.availability().describe()));
+        sockets.forEach(transport -> describe(out, transport));
+        List<TransportProvider> multiplexed = ofKind(transports, ConnectionKind.MULTIPLEXED);
+        if (!multiplexed.isEmpty()) {
+            out.append("Multiplexed transports (over the UDP sockets of an endpoint's transport, for multiplexed protocols):\n");
+            multiplexed.forEach(transport -> describe(out, transport));
         }
         out.append("Protocols (in order of preference; set as harrier.protocols=Http1AndHttp2 and the like):\n");
         if (registry.protocols().isEmpty()) {
@@ -48,5 +51,14 @@ public final class ProviderReport {
             tls.describe().lines().forEach(line -> out.append("  ").append(line).append('\n'));
         }
         return out.toString();
+    }
+
+    private static List<TransportProvider> ofKind(List<TransportProvider> transports, ConnectionKind kind) {
+        return transports.stream().filter(t -> t.connectionKind() == kind).toList();
+    }
+
+    private static void describe(StringBuilder out, TransportProvider transport) {
+        out.append(String.format("  %-10s priority %-4d %s%n", transport.name(), transport.priority(),
+                transport.availability().available() ? "available" : "unavailable: " + transport.availability().describe()));
     }
 }

@@ -250,7 +250,7 @@ final class ServedEndpoint {
         urls.add(url);
         Endpoint endpoint = bound;
         EndpointProtocols protocols = endpoint.protocols();
-        String stream = protocols.stream().stream().map(ProtocolProvider::name).collect(Collectors.joining(", "));
+        String stream = protocols.stream().stream().map(ProtocolProvider::name).sorted().collect(Collectors.joining(", "));
         if (endpoint.multiplexed() == null) {
             LOG.info("Now listening on: {} ({}) with {}", url, endpoint.transport().name(), stream);
         } else if (protocols.stream().isEmpty()) {

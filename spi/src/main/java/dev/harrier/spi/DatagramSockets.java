@@ -19,4 +19,10 @@ public interface DatagramSockets {
      * @throws IOException when the address cannot be bound (in use, not local)
      */
     Channel bind(InetSocketAddress address, SocketOptions options, ChannelHandler handler) throws IOException;
+
+    /**
+     * How many UDP sockets may serve one port with {@link SocketOptions#reusePort()}, one per event
+     * loop: the transport's event loops where it supports SO_REUSEPORT, else 1.
+     */
+    int socketsPerPort();
 }

@@ -74,7 +74,18 @@ public abstract class IoTransport implements Transport {
         this.channels = channels;
         this.group = new MultiThreadIoEventLoopGroup(options.eventLoopThreads(),
                 new DefaultThreadFactory(options.threadNamePrefix(), true), ioHandlerFactory);
-        this.datagrams = channels.udp() == null ? null : this::bindDatagram;
+        this.datagrams = channels.udp() == null ? null : new DatagramSockets() {
+            @Override
+            public Channel bind(InetSocketAddress address, SocketOptions options, ChannelHandler handler)
+                    throws IOException {
+                return bindDatagram(address, options, handler);
+            }
+
+            @Override
+            public int socketsPerPort() {
+                return channels.tcpOptions().reusePort() == null ? 1 : options.eventLoopThreads();
+            }
+        };
     }
 
     @Override

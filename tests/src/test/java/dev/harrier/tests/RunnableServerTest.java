@@ -3,6 +3,7 @@ package dev.harrier.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.harrier.tests.support.Command;
 import dev.harrier.tests.support.Curl;
 import dev.harrier.tests.support.ServerProcess;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +65,17 @@ class RunnableServerTest {
             String whoami = Curl.run("--cacert", exported.toString(), "https://localhost:5001/whoami").ok();
             assertTrue(whoami.contains(", scheme https, protocol HTTP/"), whoami);
             assertEquals("Hello from inside Harrier", Curl.run("http://localhost:5000/").ok());
+
+            assertTrue(output.contains("Now listening on: https://localhost:5001 (") && output.contains(
+                    "with Http1, Http2 on TCP and Http3 on UDP (quic over "), "the HTTPS endpoint serves HTTP/3: " + output);
+            String head = Curl.run("-k", "-I", "https://127.0.0.1:5001/").ok();
+            assertTrue(head.contains("alt-svc: h3=\":5001\"; ma=86400"), head);
+            Path downloads = Files.createDirectories(home.resolve("downloads"));
+            Command.Result h3 = Command.run(null, Duration.ofSeconds(30), List.of("gtlsclient", "--exit-on-all-streams-close",
+                    "--no-quic-dump", "--no-http-dump", "--download=" + downloads, "127.0.0.1", "5001",
+                    "https://localhost:5001/whoami"));
+            assertEquals(0, h3.exitCode(), h3.stderr());
+            assertTrue(Files.readString(downloads.resolve("whoami")).contains(", scheme https, protocol HTTP/3"));
             assertEquals(143, server.terminate(), server.output());
         }
     }

@@ -71,10 +71,12 @@ final class SslContextFactory {
         SslContextBuilder builder = SslContextBuilder.forServer(material.key(),
                         material.chain().toArray(X509Certificate[]::new))
                 .sslProvider(provider)
-                .protocols(settings.protocols().stream().sorted().map(SslProtocol::jdkName).toArray(String[]::new))
-                .applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
-                        ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
-                        ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, settings.alpnIds()));
+                .protocols(settings.protocols().stream().sorted().map(SslProtocol::jdkName).toArray(String[]::new));
+        if (!settings.alpnIds().isEmpty()) {
+            builder.applicationProtocolConfig(new ApplicationProtocolConfig(ApplicationProtocolConfig.Protocol.ALPN,
+                    ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                    ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT, settings.alpnIds()));
+        }
         switch (settings.clientCertificateMode()) {
             case NO_CERTIFICATE -> builder.clientAuth(ClientAuth.NONE);
             case ALLOW_CERTIFICATE -> builder.clientAuth(ClientAuth.OPTIONAL);

@@ -28,6 +28,17 @@ public final class HarrierServer {
     private HarrierServer() {
     }
 
+    /**
+     * {@value #DEFAULT_URLS} as two named endpoints, the HTTPS one (with the development
+     * certificate) serving HTTP/3 as well.
+     */
+    private static void defaultEndpoints(Configuration configuration) {
+        String[] urls = DEFAULT_URLS.split(";");
+        configuration.setDefault("harrier.endpoints.http.url", urls[0]);
+        configuration.setDefault("harrier.endpoints.https.url", urls[1]);
+        configuration.setDefault("harrier.endpoints.https.protocols", "Http1AndHttp2AndHttp3");
+    }
+
     public static void main(String[] args) {
         if (Arrays.asList(args).contains("--list-transports")) {
             System.out.print(ProviderReport.describe(ProviderRegistry.serviceLoader(HarrierServer.class.getClassLoader())));
@@ -42,8 +53,8 @@ public final class HarrierServer {
         try {
             Configuration configuration = Configuration.load(args, System.getenv(), Path.of(""));
             configuration.setDefault("harrier.environment", ServerOptions.DEVELOPMENT);
-            if (configuration.endpointNames().isEmpty()) {
-                configuration.setDefault("harrier.urls", DEFAULT_URLS);
+            if (configuration.endpointNames().isEmpty() && configuration.get("harrier.urls") == null) {
+                defaultEndpoints(configuration);
             }
             app = WebApp.create(configuration, ProviderRegistry.serviceLoader(HarrierServer.class.getClassLoader()));
         } catch (ConfigurationException e) {

@@ -1,0 +1,87 @@
+package dev.harrier.protocol.http3;
+
+import dev.harrier.spi.GracefulClose;
+import dev.harrier.spi.ServerConnection;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http3.DefaultHttp3GoAwayFrame;
+import io.netty.handler.codec.http3.Http3;
+import io.netty.handler.codec.http3.Http3ErrorCode;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP/3 connection's lifecycle, on its QUIC connection's pipeline: counts its request
+ * streams, and on a graceful close sends GOAWAY, refuses streams opened after it
+ * (H3_REQUEST_REJECTED), and closes with H3_NO_ERROR once the streams in flight are done.
+ */
+final class Http3Connection extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Http3Connection.class);
+
+    private final ServerConnection server;
+    private ChannelHandlerContext ctx;
+    private int openStreams;
+    private long highestStreamId = -1;
+    /** The first stream id not served since GOAWAY was sent, or -1 before. */
+    private long goAwayId = -1;
+
+    Http3Connection(ServerConnection server) {
+        this.server = server;
+    }
+
+    ServerConnection server() {
+        return server;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** A request stream opened; {@code false} when it came after GOAWAY and is to be refused. */
+    boolean streamOpened(long streamId) {
+        if (goAwayId >= 0 && streamId >= goAwayId) {
+            return false;
+        }
+        openStreams++;
+        highestStreamId = Math.max(highestStreamId, streamId);
+        return true;
+    }
+
+    /** A request stream {@link #streamOpened opened} has closed. */
+    void streamClosed() {
+        if (--openStreams == 0 && goAwayId >= 0) {
+            close();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event != GracefulClose.INSTANCE) {
+            ctx.fireUserEventTriggered(event);
+            return;
+        }
+        if (goAwayId >= 0) {
+            return;
+        }
+        goAwayId = highestStreamId + 4;
+        QuicStreamChannel control = Http3.getLocalControlStream(ctx.channel());
+        LOG.debug("Connection {} goes away after stream {}", ctx.channel(), highestStreamId);
+        if (control == null) {
+            close();
+        } else if (openStreams == 0) {
+            control.writeAndFlush(new DefaultHttp3GoAwayFrame(goAwayId)).addListener((ChannelFutureListener) sent -> close());
+        } else {
+            control.writeAndFlush(new DefaultHttp3GoAwayFrame(goAwayId));
+        }
+    }
+
+    private void close() {
+        ((QuicChannel) ctx.channel()).close(true, Http3ErrorCode.H3_NO_ERROR.code(), Unpooled.EMPTY_BUFFER);
+    }
+}

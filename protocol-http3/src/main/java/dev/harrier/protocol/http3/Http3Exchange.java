@@ -1,0 +1,469 @@
+package dev.harrier.protocol.http3;
+
+import dev.harrier.http.Headers;
+import dev.harrier.spi.ContentLengths;
+import dev.harrier.spi.Exchange;
+import dev.harrier.spi.ExchangeListener;
+import dev.harrier.spi.FieldSection;
+import dev.harrier.spi.HttpDate;
+import dev.harrier.spi.RequestHeadRules;
+import dev.harrier.spi.RequestPseudoHead;
+import dev.harrier.spi.ResponseFraming;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
+import io.netty.handler.codec.http3.DefaultHttp3Headers;
+import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
+import io.netty.handler.codec.http3.Http3DataFrame;
+import io.netty.handler.codec.http3.Http3ErrorCode;
+import io.netty.handler.codec.http3.Http3Exception;
+import io.netty.handler.codec.http3.Http3Headers;
+import io.netty.handler.codec.http3.Http3HeadersFrame;
+import io.netty.handler.codec.http3.Http3RequestStreamInboundHandler;
+import io.netty.handler.codec.quic.QuicException;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.util.AsciiString;
+import io.netty.util.concurrent.Future;
+import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One HTTP/3 request stream as an exchange, on the stream's own pipeline after Netty's codec and
+ * validators: the request head from its HEADERS frame, the body from DATA frames (the stream stops
+ * reading while the application has a window's worth unread, so QUIC's flow control holds the
+ * client back), trailers from a second HEADERS; the response written as HEADERS, DATA and trailing
+ * HEADERS frames, then FIN.
+ */
+final class Http3Exchange extends Http3RequestStreamInboundHandler implements Exchange {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Http3Exchange.class);
+    private static final String PROTOCOL = "HTTP/3";
+    private static final Headers NO_TRAILERS = Http3Fields.view(new DefaultHttp3Headers(false));
+    /** Fields that are about an HTTP/1.1 connection and make an HTTP/3 response malformed. */
+    private static final AsciiString[] CONNECTION_SPECIFIC = {
+        HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, AsciiString.cached("proxy-connection"),
+        HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, HttpHeaderNames.TE,
+    };
+
+    private final Http3Connection connection;
+    private final QuicStreamChannel stream;
+    /** Request body bytes given to the application and not consumed yet, beyond which reading stops. */
+    private final long readWindow;
+    private final long responseBufferSize;
+    private ChannelHandlerContext ctx;
+    private RequestPseudoHead head;
+    private long contentLength;
+    private FieldSection<Http3Headers> requestHeaders;
+    private FieldSection<Http3Headers> responseHeaders;
+    private FieldSection<Http3Headers> responseTrailers;
+    private ExchangeListener listener;
+    private boolean opened;
+    private boolean requestEnded;
+    private boolean headSent;
+    private boolean bodyAllowed;
+    private boolean wholeResponse;
+    private boolean responseEnded;
+    private boolean aborted;
+    private boolean stopAfterResponse;
+    private long unconsumed;
+    private long bodyWritten;
+    private volatile long bodySent;
+    private volatile boolean bufferFull;
+
+    Http3Exchange(Http3Connection connection, QuicStreamChannel stream) {
+        this.connection = connection;
+        this.stream = stream;
+        this.readWindow = connection.server().limits().quic().initialStreamWindowSize();
+        long max = connection.server().limits().maxResponseBufferSize();
+        this.responseBufferSize = max > 0 ? max : Long.MAX_VALUE;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        opened = connection.streamOpened(stream.streamId());
+        if (!opened) {
+            LOG.debug("Stream {} on {} opened after GOAWAY; refused", stream.streamId(), stream.parent());
+            stream.shutdown(Http3ErrorCode.H3_REQUEST_REJECTED.code());
+        }
+    }
+
+    // ---- inbound ----
+
+    @Override
+    protected void channelRead(ChannelHandlerContext ctx, Http3HeadersFrame frame) {
+        if (!opened || aborted) {
+            return;
+        }
+        if (head == null) {
+            onRequestHead(frame.headers());
+        } else if (listener != null && !requestEnded) {
+            onTrailers(frame.headers());
+        }
+    }
+
+    private void onRequestHead(Http3Headers headers) {
+        head = RequestPseudoHead.read(headers, connection.server().limits().http3().maxRequestHeaderFieldSize());
+        RequestHeadRules.Rejection rejection = RequestHeadRules.check(head, connection.server().scheme(),
+                connection.server().limits());
+        if (rejection != null) {
+            reject(rejection);
+            return;
+        }
+        if (head.authority != null && head.hosts == 0) {
+            headers.add(HttpHeaderNames.HOST, head.authority); // as an HTTP/1.1 request would carry it
+        }
+        CharSequence length = head.contentLength;
+        // Netty's validator has checked the value and holds DATA to it.
+        contentLength = length == null ? -1 : Long.parseLong(length.toString());
+        listener = connection.server().dispatch(this);
+    }
+
+    /** Trailers carry no pseudo-header fields (RFC 9114 section 4.1.2): otherwise the request is malformed. */
+    private void onTrailers(Http3Headers trailers) {
+        for (java.util.Map.Entry<CharSequence, CharSequence> field : trailers) {
+            if (FieldSection.isPseudo(field.getKey())) {
+                fail(Http3ErrorCode.H3_MESSAGE_ERROR, new IOException("A pseudo-header field in the request trailers"));
+                return;
+            }
+        }
+        requestEnded = true;
+        listener.onBodyEnd(Http3Fields.view(trailers));
+    }
+
+    @Override
+    protected void channelRead(ChannelHandlerContext ctx, Http3DataFrame frame) {
+        ByteBuf content = frame.content();
+        if (listener == null || requestEnded || aborted || !content.isReadable()) {
+            frame.release();
+            return;
+        }
+        unconsumed += content.readableBytes();
+        if (unconsumed >= readWindow) {
+            stream.config().setAutoRead(false);
+        }
+        listener.onBody(content);
+    }
+
+    @Override
+    protected void channelInputClosed(ChannelHandlerContext ctx) {
+        if (!opened || aborted || requestEnded) {
+            return;
+        }
+        if (head == null) {
+            LOG.debug("Stream {} on {} ended without a request head", stream.streamId(), stream.parent());
+            stream.shutdown(Http3ErrorCode.H3_REQUEST_INCOMPLETE.code());
+            return;
+        }
+        if (listener != null) {
+            requestEnded = true;
+            listener.onBodyEnd(NO_TRAILERS);
+        }
+    }
+
+    /** The client reset the stream (RESET_STREAM) or a write failed: the exchange is over. */
+    @Override
+    protected void handleQuicException(ChannelHandlerContext ctx, QuicException exception) {
+        LOG.debug("Stream {} on {}: {}", stream.streamId(), stream.parent(), exception.toString());
+        abortByPeer(new IOException("The client reset the stream (" + exception.getMessage() + ")", exception));
+    }
+
+    @Override
+    protected void handleHttp3Exception(ChannelHandlerContext ctx, Http3Exception exception) {
+        LOG.debug("Stream {} on {} broke HTTP/3: {}", stream.streamId(), stream.parent(), exception.toString());
+        fail(exception.errorCode(), new IOException(exception.getMessage(), exception));
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        writabilityChanged();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (opened) {
+            connection.streamClosed();
+        }
+        abortByPeer(new ClosedChannelException());
+        ctx.fireChannelInactive();
+    }
+
+    private void abortByPeer(IOException cause) {
+        if (!aborted && listener != null && !responseEnded) {
+            aborted = true;
+            listener.onAbort(cause);
+        }
+    }
+
+    /** A stream error: the exchange is aborted and the stream reset with {@code error}. */
+    private void fail(Http3ErrorCode error, IOException cause) {
+        abortByPeer(cause);
+        aborted = true;
+        stream.shutdown(error.code());
+    }
+
+    /** Answers a request that breaks the rules, then stops the client sending if it still is. */
+    private void reject(RequestHeadRules.Rejection rejection) {
+        LOG.debug("Request on stream {} of {} refused with {}: {}", stream.streamId(), stream.parent(),
+                rejection.status(), rejection.reason());
+        Http3Headers response = new DefaultHttp3Headers(false)
+                .status(HttpResponseStatus.valueOf(rejection.status()).codeAsText())
+                .set(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(0))
+                .set(HttpHeaderNames.DATE, HttpDate.now());
+        if (connection.server().addServerHeader()) {
+            response.set(HttpHeaderNames.SERVER, ResponseFraming.SERVER_NAME);
+        }
+        aborted = true;
+        Http3ErrorCode stop = rejection.malformed() ? Http3ErrorCode.H3_MESSAGE_ERROR : Http3ErrorCode.H3_NO_ERROR;
+        ctx.writeAndFlush(new DefaultHttp3HeadersFrame(response)).addListener(sent -> {
+            stream.shutdownOutput();
+            if (!requestEnded) {
+                stream.shutdownInput(stop.code());
+            }
+        });
+    }
+
+    // ---- request ----
+
+    @Override
+    public String method() {
+        return head.method.toString();
+    }
+
+    @Override
+    public String rawTarget() {
+        return (head.path != null ? head.path : head.authority).toString();
+    }
+
+    @Override
+    public String authority() {
+        CharSequence authority = head.authority != null ? head.authority : head.host;
+        return authority == null ? null : authority.toString();
+    }
+
+    @Override
+    public String protocol() {
+        return PROTOCOL;
+    }
+
+    @Override
+    public Headers requestHeaders() {
+        if (requestHeaders == null) {
+            requestHeaders = Http3Fields.view((Http3Headers) head.headers);
+        }
+        return requestHeaders;
+    }
+
+    @Override
+    public long contentLength() {
+        return contentLength;
+    }
+
+    @Override
+    public void bodyRequested() {
+        boolean expectsContinue = HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(head.expect);
+        if (expectsContinue && !headSent && !requestEnded) {
+            ctx.writeAndFlush(new DefaultHttp3HeadersFrame(
+                    new DefaultHttp3Headers(false).status(HttpResponseStatus.CONTINUE.codeAsText())));
+        }
+    }
+
+    /** Reading resumes once the application has consumed half of what stopped it. */
+    @Override
+    public void bodyConsumed(int bytes) {
+        unconsumed -= bytes;
+        if (!stream.config().isAutoRead() && unconsumed <= readWindow / 2) {
+            stream.config().setAutoRead(true);
+        }
+    }
+
+    // ---- response ----
+
+    @Override
+    public FieldSection<Http3Headers> responseHeaders() {
+        if (responseHeaders == null) {
+            responseHeaders = Http3Fields.view(new DefaultHttp3Headers(false));
+        }
+        return responseHeaders;
+    }
+
+    @Override
+    public FieldSection<Http3Headers> responseTrailers() {
+        if (responseTrailers == null) {
+            responseTrailers = Http3Fields.view(new DefaultHttp3Headers(false));
+        }
+        return responseTrailers;
+    }
+
+    /** HEADERS with the fields the kernel's framing says, less those HTTP/3 forbids; FIN when nothing follows. */
+    @Override
+    public void sendHead(int status, ResponseFraming framing, ByteBuf body, boolean end) {
+        headSent = true;
+        wholeResponse = end;
+        bodyAllowed = framing.body();
+        Http3Headers headers = responseHeaders().netty();
+        for (AsciiString name : CONNECTION_SPECIFIC) {
+            headers.remove(name);
+        }
+        headers.status(HttpResponseStatus.valueOf(status).codeAsText());
+        if (framing.contentLength() >= 0) {
+            headers.set(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(framing.contentLength()));
+        } else {
+            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
+        }
+        if (framing.date()) {
+            headers.add(HttpHeaderNames.DATE, HttpDate.now());
+        }
+        if (framing.server()) {
+            headers.add(HttpHeaderNames.SERVER, ResponseFraming.SERVER_NAME);
+        }
+        ByteBuf content = body;
+        if (content != null && !content.isReadable()) {
+            content.release();
+            content = null;
+        }
+        ChannelFuture written = ctx.write(new DefaultHttp3HeadersFrame(headers));
+        if (end && content == null && !hasTrailers()) {
+            ended(written);
+        } else if (content != null || end) {
+            sendBody(content == null ? Unpooled.EMPTY_BUFFER : content, end);
+        }
+    }
+
+    @Override
+    public void sendBody(ByteBuf body, boolean end) {
+        ChannelFuture written = null;
+        if (body.isReadable()) {
+            written = writeData(body);
+        } else {
+            body.release();
+        }
+        if (!end) {
+            return;
+        }
+        if (hasTrailers()) {
+            written = ctx.write(new DefaultHttp3HeadersFrame(responseTrailers.netty()));
+        }
+        ended(written != null ? written : ctx.newSucceededFuture());
+    }
+
+    /** Writes a DATA frame, counting its bytes as sent once QUIC has taken them. */
+    private ChannelFuture writeData(ByteBuf body) {
+        int size = body.readableBytes();
+        ChannelFuture written = ctx.write(new DefaultHttp3DataFrame(body));
+        if (!wholeResponse) {
+            bodyWritten += size;
+            if (written.isDone()) {
+                dataSent(written, size);
+            } else {
+                if (bodyWritten - bodySent >= responseBufferSize) {
+                    bufferFull = true;
+                }
+                written.addListener(done -> dataSent(done, size));
+            }
+        }
+        return written;
+    }
+
+    private void dataSent(Future<?> write, int size) {
+        if (!write.isSuccess()) {
+            return;
+        }
+        bodySent += size;
+        if (bufferFull && bodyWritten - bodySent <= responseBufferSize / 2) {
+            bufferFull = false;
+            writabilityChanged();
+        }
+    }
+
+    private void writabilityChanged() {
+        if (listener != null) {
+            listener.onWritabilityChanged();
+        }
+    }
+
+    private boolean hasTrailers() {
+        return bodyAllowed && responseTrailers != null && !responseTrailers.netty().isEmpty();
+    }
+
+    /**
+     * The response's last frame is under way: FIN follows it, and a client still sending its body
+     * is told to stop if the request is not wanted beyond the response.
+     */
+    private void ended(ChannelFuture last) {
+        responseEnded = true;
+        last.addListener(sent -> {
+            if (!sent.isSuccess()) {
+                return;
+            }
+            stream.shutdownOutput();
+            if (stopAfterResponse && !requestEnded) {
+                stream.shutdownInput(Http3ErrorCode.H3_NO_ERROR.code());
+            }
+        });
+    }
+
+    @Override
+    public void flush() {
+        ctx.flush();
+    }
+
+    @Override
+    public boolean isWritable() {
+        return stream.isWritable() && !bufferFull;
+    }
+
+    @Override
+    public long responseBytesSent() {
+        return bodySent;
+    }
+
+    /** RFC 9114 section 4.1: STOP_SENDING with H3_NO_ERROR once the response is complete. */
+    @Override
+    public void closeAfterResponse() {
+        stopAfterResponse = true;
+        if (responseEnded && !requestEnded && stream.isActive()) {
+            stream.shutdownInput(Http3ErrorCode.H3_NO_ERROR.code());
+        }
+    }
+
+    /** Resets the stream both ways with H3_REQUEST_CANCELLED; the connection and its other streams carry on. */
+    @Override
+    public void abort(Throwable cause) {
+        LOG.debug("Stream {} on {} aborted: {}", stream.streamId(), stream.parent(), cause.toString());
+        aborted = true;
+        if (stream.isActive()) {
+            stream.shutdown(Http3ErrorCode.H3_REQUEST_CANCELLED.code());
+        }
+    }
+
+    @Override
+    public boolean upgradable() {
+        return false;
+    }
+
+    @Override
+    public void switchProtocols() {
+        throw new UnsupportedOperationException("HTTP/3 streams cannot switch protocols");
+    }
+
+    @Override
+    public EventLoop eventLoop() {
+        return stream.eventLoop();
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return stream.alloc();
+    }
+}
