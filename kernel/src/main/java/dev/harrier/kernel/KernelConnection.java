@@ -119,6 +119,11 @@ final class KernelConnection implements ServerConnection {
         server.attackStopped(this, attack);
     }
 
+    @Override
+    public void protocolError(String reason) {
+        server.protocolError(this, reason);
+    }
+
     /** Leaves the connection count for the upgraded count; {@code false} when that is full. */
     boolean tryUpgrade() {
         return counter.tryUpgrade(channel);

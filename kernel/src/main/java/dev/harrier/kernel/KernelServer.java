@@ -57,6 +57,7 @@ public final class KernelServer {
     private final RequestThreads requestThreads;
     /** One throttle per kind of attack, filled at construction and only read afterwards. */
     private final Map<Attack, LogThrottle> attackLogs = new EnumMap<>(Attack.class);
+    private final LogThrottle protocolErrorLog = new LogThrottle();
     private boolean stopped;
 
     /**
@@ -113,6 +114,15 @@ public final class KernelServer {
         if (attackLogs.get(attack).allow()) {
             LOG.warn("Connection {} from {} ended to stop an attack, {} [{}]; {} connection(s) ended for it so far",
                     connection.id(), connection.remoteAddress(), attack.description(), attack, total);
+        }
+    }
+
+    /** Counts a protocol error a client made and logs it, at most once every 10 s. */
+    void protocolError(KernelConnection connection, String reason) {
+        long total = counters.protocolErrors.incrementAndGet();
+        if (protocolErrorLog.allow()) {
+            LOG.info("Connection {} from {} broke the protocol ({}); {} protocol error(s) so far",
+                    connection.id(), connection.remoteAddress(), reason, total);
         }
     }
 

@@ -13,6 +13,7 @@ public final class ServerCounters {
     final AtomicLong slowResponses = new AtomicLong();
     final AtomicLong abortedAtShutdown = new AtomicLong();
     final AtomicLong unexpectedErrors = new AtomicLong();
+    final AtomicLong protocolErrors = new AtomicLong();
     final AtomicLong tlsHandshakesInProgress = new AtomicLong();
     final AtomicLong tlsHandshakesFailed = new AtomicLong();
     final AtomicLongArray attacksStopped = new AtomicLongArray(Attack.values().length);
@@ -43,6 +44,14 @@ public final class ServerCounters {
      */
     public long unexpectedErrors() {
         return unexpectedErrors.get();
+    }
+
+    /**
+     * Streams or connections ended because the client broke the protocol (frames out of order,
+     * a bad header block, a violated control stream), as the protocol reported them.
+     */
+    public long protocolErrors() {
+        return protocolErrors.get();
     }
 
     /** Connections still busy at the shutdown deadline, and so aborted. */

@@ -54,4 +54,12 @@ public interface ServerConnection {
      * so that many attackers cannot flood the log. Called once per connection.
      */
     void attackStopped(Attack attack);
+
+    /**
+     * Reports that the client broke the protocol and the protocol ended a stream or the
+     * connection with the error code the protocol prescribes ({@code reason} says which and why,
+     * such as "H3_FRAME_UNEXPECTED: DATA before HEADERS"). The kernel counts it and logs it with
+     * the client's address, at most one line every 10 s.
+     */
+    void protocolError(String reason);
 }

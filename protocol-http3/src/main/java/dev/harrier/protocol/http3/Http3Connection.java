@@ -4,13 +4,16 @@ import dev.harrier.spi.GracefulClose;
 import dev.harrier.spi.ServerConnection;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http3.DefaultHttp3GoAwayFrame;
 import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.http3.Http3ErrorCode;
+import io.netty.handler.codec.http3.Http3Exception;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +27,7 @@ final class Http3Connection extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(Http3Connection.class);
 
     private final ServerConnection server;
+    private final ChannelHandler errors = new StreamErrors(this);
     private ChannelHandlerContext ctx;
     private int openStreams;
     private long highestStreamId = -1;
@@ -58,6 +62,24 @@ final class Http3Connection extends ChannelInboundHandlerAdapter {
         if (--openStreams == 0 && goAwayId >= 0) {
             close();
         }
+    }
+
+    /**
+     * Every unidirectional stream the client opens (control, QPACK) gets the connection's error
+     * reporter at the end of its pipeline: Netty's handlers close the connection with the right
+     * code and pass the error on.
+     */
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof QuicStreamChannel stream && stream.type() == QuicStreamType.UNIDIRECTIONAL) {
+            stream.pipeline().addLast(errors);
+        }
+        ctx.fireChannelRead(msg);
+    }
+
+    /** Counts and logs what the client broke; the codec has reset the stream or closed the connection. */
+    void protocolError(Http3Exception error) {
+        server.protocolError(error.errorCode() + ": " + error.getMessage());
     }
 
     @Override

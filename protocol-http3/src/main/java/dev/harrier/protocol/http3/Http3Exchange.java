@@ -132,6 +132,7 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
     private void onTrailers(Http3Headers trailers) {
         for (java.util.Map.Entry<CharSequence, CharSequence> field : trailers) {
             if (FieldSection.isPseudo(field.getKey())) {
+                connection.server().protocolError("H3_MESSAGE_ERROR: a pseudo-header field in the request trailers");
                 fail(Http3ErrorCode.H3_MESSAGE_ERROR, new IOException("A pseudo-header field in the request trailers"));
                 return;
             }
@@ -177,9 +178,11 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
         abortByPeer(new IOException("The client reset the stream (" + exception.getMessage() + ")", exception));
     }
 
+    /** Netty's validators found the client breaking HTTP/3 on this stream and reset it (or closed the connection). */
     @Override
     protected void handleHttp3Exception(ChannelHandlerContext ctx, Http3Exception exception) {
         LOG.debug("Stream {} on {} broke HTTP/3: {}", stream.streamId(), stream.parent(), exception.toString());
+        connection.protocolError(exception);
         fail(exception.errorCode(), new IOException(exception.getMessage(), exception));
     }
 

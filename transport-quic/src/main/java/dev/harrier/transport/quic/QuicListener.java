@@ -28,6 +28,9 @@ import java.util.function.Consumer;
  */
 final class QuicListener implements Listener {
 
+    /** The length of the connection ids this server issues: QUIC's longest. */
+    private static final int CONNECTION_ID_LENGTH = 20;
+
     private final String transportName;
     private final ConnectionAcceptor acceptor;
     private final QuicCodecSettings settings;
@@ -55,14 +58,14 @@ final class QuicListener implements Listener {
         DatagramSockets udp = carrier.datagrams();
         int count = udp.socketsPerPort();
         QuicListener listener = new QuicListener("quic over " + carrier.name(), acceptor, settings, closed);
-        ChannelHandler dispatcher = listener.dispatcher();
+        ChannelHandler pipeline = listener.pipeline();
         SocketOptions socketOptions = options.withReusePort(options.reusePort() || count > 1);
         try {
-            Channel first = udp.bind(address, socketOptions, dispatcher);
+            Channel first = udp.bind(address, socketOptions, pipeline);
             listener.sockets.add(first);
             InetSocketAddress bound = (InetSocketAddress) first.localAddress();
             for (int i = 1; i < count; i++) {
-                listener.sockets.add(udp.bind(bound, socketOptions, dispatcher));
+                listener.sockets.add(udp.bind(bound, socketOptions, pipeline));
             }
         } catch (IOException | RuntimeException e) {
             listener.closeSockets();
@@ -71,8 +74,20 @@ final class QuicListener implements Listener {
         return listener;
     }
 
+    /** The pipeline of each socket: the truncated-packet filter, then the dispatcher shared by the port's sockets. */
+    private ChannelHandler pipeline() {
+        ChannelHandler filter = new TruncatedPacketFilter(CONNECTION_ID_LENGTH);
+        ChannelHandler dispatcher = dispatcher();
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel socket) {
+                socket.pipeline().addLast(filter, dispatcher);
+            }
+        };
+    }
+
     private ChannelHandler dispatcher() {
-        return new QuicCodecDispatcher() {
+        return new QuicCodecDispatcher(CONNECTION_ID_LENGTH) {
             @Override
             protected void initChannel(Channel socket, int connectionIdLength, QuicConnectionIdGenerator ids) {
                 socket.pipeline().addLast(settings.codec(connectionIdLength, ids, tokens, connectionInitializer()));

@@ -1,0 +1,155 @@
+package dev.harrier.tests.support;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.http3.Http3;
+import io.netty.handler.codec.http3.Http3ClientConnectionHandler;
+import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.QuicSslContextBuilder;
+import io.netty.handler.codec.quic.QuicStreamChannel;
+import io.netty.handler.codec.quic.QuicStreamType;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.io.ByteArrayOutputStream;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An HTTP/3 connection of Netty's QUIC client that can also write what well-behaved clients
+ * cannot: hand-built HTTP/3 frames on raw QUIC streams, beside the control stream Netty's
+ * connection handler opens. Learns how the server ended each stream and the connection.
+ */
+public final class H3Wire implements AutoCloseable {
+
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final CompletableFuture<QuicConnectionCloseEvent> closed = new CompletableFuture<>();
+    private final Channel datagram;
+    private final QuicChannel connection;
+
+    /** What came back on a raw stream, and how it ended. */
+    public record Reply(byte[] bytes, boolean reset) {
+    }
+
+    private H3Wire(int port) throws Exception {
+        datagram = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+                .handler(Http3.newQuicClientCodecBuilder()
+                        .sslContext(QuicSslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE)
+                                .applicationProtocols(Http3.supportedApplicationProtocols()).build())
+                        .maxIdleTimeout(20, TimeUnit.SECONDS)
+                        .initialMaxData(1 << 20)
+                        .initialMaxStreamDataBidirectionalLocal(1 << 20)
+                        .initialMaxStreamDataUnidirectional(1 << 20)
+                        .initialMaxStreamsUnidirectional(16)
+                        .build())
+                .bind(0).sync().channel();
+        connection = QuicChannel.newBootstrap(datagram)
+                .handler(new Http3ClientConnectionHandler())
+                .streamHandler(new ChannelInboundHandlerAdapter())
+                .remoteAddress(new InetSocketAddress("127.0.0.1", port))
+                .connect().get(10, TimeUnit.SECONDS);
+        connection.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+                if (event instanceof QuicConnectionCloseEvent close) {
+                    closed.complete(close);
+                }
+                ctx.fireUserEventTriggered(event);
+            }
+        });
+        connection.closeFuture().addListener(done -> closed.complete(null));
+    }
+
+    public static H3Wire connect(int port) throws Exception {
+        return new H3Wire(port);
+    }
+
+    public QuicChannel connection() {
+        return connection;
+    }
+
+    /**
+     * How the server closed the connection: its close event (error code, application or
+     * transport), or {@code null} when it closed without one.
+     */
+    public CompletableFuture<QuicConnectionCloseEvent> closed() {
+        return closed;
+    }
+
+    /** Opens a stream of {@code type}, writes {@code bytes} (then FIN when asked) and gathers the answer. */
+    public CompletableFuture<Reply> raw(QuicStreamType type, byte[] bytes, boolean fin) throws Exception {
+        CompletableFuture<Reply> reply = new CompletableFuture<>();
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        QuicStreamChannel stream = connection.createStream(type, new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ByteBuf data = (ByteBuf) msg;
+                received.writeBytes(ByteBufUtil.getBytes(data));
+                data.release();
+            }
+
+            @Override
+            public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+                if (event == ChannelInputShutdownEvent.INSTANCE) {
+                    reply.complete(new Reply(received.toByteArray(), false));
+                }
+            }
+
+            @Override
+            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                reply.complete(new Reply(received.toByteArray(), true));
+            }
+
+            @Override
+            public void channelInactive(ChannelHandlerContext ctx) {
+                reply.complete(new Reply(received.toByteArray(), true));
+            }
+        }).get(10, TimeUnit.SECONDS);
+        ChannelFuture written = stream.writeAndFlush(Unpooled.wrappedBuffer(bytes));
+        if (fin) {
+            written.addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+        }
+        return reply;
+    }
+
+    /** An HTTP/3 frame: type, length and payload, each number a QUIC variable-length integer. */
+    public static byte[] frame(int type, byte[] payload) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        varint(out, type);
+        varint(out, payload.length);
+        out.writeBytes(payload);
+        return out.toByteArray();
+    }
+
+    private static void varint(ByteArrayOutputStream out, long value) {
+        if (value < 64) {
+            out.write((int) value);
+        } else if (value < 16384) {
+            out.write((int) (0x40 | value >> 8));
+            out.write((int) value);
+        } else {
+            out.write((int) (0x80 | value >> 24));
+            out.write((int) (value >> 16));
+            out.write((int) (value >> 8));
+            out.write((int) value);
+        }
+    }
+
+    @Override
+    public void close() {
+        connection.close().awaitUninterruptibly();
+        datagram.close().awaitUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
+    }
+}
