@@ -13,17 +13,25 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.handler.codec.http3.DefaultHttp3Headers;
 import io.netty.handler.codec.http3.Http3;
+import io.netty.handler.codec.http3.Http3DataFrame;
+import io.netty.handler.codec.http3.Http3Headers;
+import io.netty.handler.codec.http3.Http3HeadersFrame;
+import io.netty.handler.codec.http3.Http3RequestStreamInboundHandler;
 import io.netty.handler.codec.http3.Http3ClientConnectionHandler;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.QuicException;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -121,6 +129,74 @@ public final class H3Wire implements AutoCloseable {
             written.addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
         }
         return reply;
+    }
+
+    /** Everything the server sent on a request stream, in order, and how the stream ended. */
+    public static final class Exchange extends Http3RequestStreamInboundHandler {
+
+        private final List<Object> frames = new CopyOnWriteArrayList<>();
+        private final CompletableFuture<Boolean> ended = new CompletableFuture<>();
+
+        /** HEADERS (as {@link Http3Headers}) and DATA (as {@code byte[]}) frames, in the order received. */
+        public List<Object> frames() {
+            return frames;
+        }
+
+        /** Completes with {@code true} when the server ended the stream with FIN, {@code false} on a reset. */
+        public CompletableFuture<Boolean> ended() {
+            return ended;
+        }
+
+        /** The DATA received, concatenated. */
+        public byte[] body() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            frames.stream().filter(byte[].class::isInstance).forEach(data -> out.writeBytes((byte[]) data));
+            return out.toByteArray();
+        }
+
+        /** The HEADERS frames received. */
+        public List<Http3Headers> headers() {
+            return frames.stream().filter(Http3Headers.class::isInstance).map(Http3Headers.class::cast).toList();
+        }
+
+        @Override
+        protected void channelRead(ChannelHandlerContext ctx, Http3HeadersFrame frame) {
+            frames.add(frame.headers());
+        }
+
+        @Override
+        protected void channelRead(ChannelHandlerContext ctx, Http3DataFrame frame) {
+            frames.add(ByteBufUtil.getBytes(frame.content()));
+            frame.release();
+        }
+
+        @Override
+        protected void channelInputClosed(ChannelHandlerContext ctx) {
+            ended.complete(true);
+        }
+
+        @Override
+        protected void handleQuicException(ChannelHandlerContext ctx, QuicException exception) {
+            ended.complete(false);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            ended.complete(false);
+            ctx.fireChannelInactive();
+        }
+    }
+
+    /** Opens a request stream with Netty's HTTP/3 codec; the exchange gathers what the server sends on it. */
+    public QuicStreamChannel request(Exchange exchange) throws Exception {
+        return Http3.newRequestStream(connection, exchange).get(10, TimeUnit.SECONDS);
+    }
+
+    /** A request head for this connection's server: {@code :method}, {@code :path}, https, {@code :authority}. */
+    public Http3Headers head(String method, String path) {
+        InetSocketAddress server = (InetSocketAddress) connection.remoteSocketAddress();
+        return new DefaultHttp3Headers().method(method).path(path).scheme("https")
+                .authority("127.0.0.1:" + server.getPort());
     }
 
     /** An HTTP/3 frame: type, length and payload, each number a QUIC variable-length integer. */
