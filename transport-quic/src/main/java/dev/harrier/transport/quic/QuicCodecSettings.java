@@ -38,7 +38,7 @@ final class QuicCodecSettings {
     /** A Retry token handler for one listener, asking for Retries as {@code addressValidation} says. */
     RetryTokens retryTokens(IntSupplier handshakesInProgress) {
         QuicLimits quic = limits.quic();
-        return new RetryTokens(secrets.key("retry-token"), quic.addressValidation(), handshakesInProgress,
+        return new RetryTokens(secrets.key(RetryTokens.PURPOSE), quic.addressValidation(), handshakesInProgress,
                 quic.handshakesBeforeValidation(), TOKEN_LIFETIME, Clock.systemUTC());
     }
 
@@ -58,7 +58,7 @@ final class QuicCodecSettings {
                 .activeMigration(false)
                 .localConnectionIdLength(connectionIdLength)
                 .connectionIdAddressGenerator(ids)
-                .resetTokenGenerator(new SecretResetTokens(secrets.key("reset-token")))
+                .resetTokenGenerator(new SecretResetTokens(secrets.key(SecretResetTokens.PURPOSE)))
                 .tokenHandler(tokens)
                 .handler(connections)
                 .build();
@@ -66,6 +66,6 @@ final class QuicCodecSettings {
 
     /** Connection ids of the socket at {@code index} of a port's sockets, keyed by the server secret. */
     QuicConnectionIdGenerator connectionIds(int index) {
-        return new DispatchedConnectionIds(index, new SecretConnectionIds(secrets.key("connection-id")));
+        return new DispatchedConnectionIds(index, new SecretConnectionIds(secrets.key(SecretConnectionIds.PURPOSE)));
     }
 }
