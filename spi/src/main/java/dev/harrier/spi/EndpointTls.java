@@ -11,4 +11,10 @@ public interface EndpointTls extends ConnectionLayer {
      * none), as currently loaded; {@code null} when such a client is refused.
      */
     ServerCertificate certificate(String hostName);
+
+    /**
+     * Whether {@link #certificate(String)} depends on the host name: the endpoint has SNI entries,
+     * or refuses names none matches. When not, every client gets {@code certificate(null)}.
+     */
+    boolean selectsByName();
 }

@@ -45,6 +45,11 @@ final class SniSelector implements Mapping<String, SslContext> {
         this.endpoint = endpoint;
     }
 
+    /** Whether the certificate depends on the name a client asks for: there are SNI entries, or no fallback. */
+    boolean byName() {
+        return !exact.isEmpty() || !wildcards.isEmpty() || fallback == null;
+    }
+
     @Override
     public SslContext map(String hostname) {
         ReloadableSslContext context = select(hostname);

@@ -20,6 +20,11 @@ final class TlsLayer implements EndpointTls {
     }
 
     @Override
+    public boolean selectsByName() {
+        return certificates.byName();
+    }
+
+    @Override
     public ServerCertificate certificate(String hostName) {
         ReloadableSslContext context = certificates.select(hostName);
         return context == null ? null : context.certificate();

@@ -1,5 +1,6 @@
 package dev.harrier.tests.support;
 
+import dev.harrier.tls.certificates.IssuedCertificate;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -23,6 +24,7 @@ import io.netty.handler.codec.http3.Http3ClientConnectionHandler;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
 import io.netty.handler.codec.quic.QuicException;
+import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
@@ -50,11 +52,18 @@ public final class H3Wire implements AutoCloseable {
     public record Reply(byte[] bytes, boolean reset) {
     }
 
-    private H3Wire(int port) throws Exception {
+    private H3Wire(int port, String serverName, IssuedCertificate clientCertificate) throws Exception {
+        QuicSslContextBuilder tls = QuicSslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE)
+                .applicationProtocols(Http3.supportedApplicationProtocols());
+        if (clientCertificate != null) {
+            tls.keyManager(clientCertificate.privateKey(), null,
+                    clientCertificate.chain().toArray(java.security.cert.X509Certificate[]::new));
+        }
+        QuicSslContext context = tls.build();
         datagram = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .handler(Http3.newQuicClientCodecBuilder()
-                        .sslContext(QuicSslContextBuilder.forClient().trustManager(InsecureTrustManagerFactory.INSTANCE)
-                                .applicationProtocols(Http3.supportedApplicationProtocols()).build())
+                        .sslEngineProvider(quic -> serverName == null ? context.newEngine(quic.alloc())
+                                : context.newEngine(quic.alloc(), serverName, port))
                         .maxIdleTimeout(20, TimeUnit.SECONDS)
                         .initialMaxData(1 << 20)
                         .initialMaxStreamDataBidirectionalLocal(1 << 20)
@@ -80,7 +89,15 @@ public final class H3Wire implements AutoCloseable {
     }
 
     public static H3Wire connect(int port) throws Exception {
-        return new H3Wire(port);
+        return new H3Wire(port, null, null);
+    }
+
+    /**
+     * Connects asking for {@code serverName} by SNI (a name with a dot; {@code null} for none),
+     * presenting {@code clientCertificate} if not {@code null}.
+     */
+    public static H3Wire connect(int port, String serverName, IssuedCertificate clientCertificate) throws Exception {
+        return new H3Wire(port, serverName, clientCertificate);
     }
 
     public QuicChannel connection() {

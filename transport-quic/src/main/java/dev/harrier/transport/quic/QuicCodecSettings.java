@@ -47,7 +47,7 @@ final class QuicCodecSettings {
             ChannelHandler connections) {
         QuicLimits quic = limits.quic();
         return new QuicServerCodecBuilder()
-                .sslContext(tls.context())
+                .sslEngineProvider(tls::newEngine)
                 .maxIdleTimeout(limits.keepAliveTimeout().toMillis(), TimeUnit.MILLISECONDS)
                 .initialMaxData(quic.initialConnectionWindowSize())
                 .initialMaxStreamDataBidirectionalRemote(quic.initialStreamWindowSize())

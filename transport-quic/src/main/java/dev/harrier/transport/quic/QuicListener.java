@@ -115,13 +115,15 @@ final class QuicListener implements Listener {
         };
     }
 
-    /** On the connection's event loop: the last connection after {@link #close()} closes the sockets, without waiting. */
+    /**
+     * On the connection's event loop: the last connection after {@link #close()} closes the
+     * sockets, without waiting (the transport's close waits for them).
+     */
     private void connectionClosed() {
         if (connections.decrementAndGet() == 0 && !accepting) {
             for (Channel socket : sockets) {
                 socket.close();
             }
-            closed.accept(this);
         }
     }
 
@@ -161,10 +163,17 @@ final class QuicListener implements Listener {
         }
     }
 
-    /** Closes the sockets, and with them any connection still on them; off the event loops. */
+    /**
+     * Closes the sockets, and with them any connection still on them; off the event loops. Returns
+     * once each socket's event loop has also run its deregistration, which frees the codec's
+     * native memory.
+     */
     void closeSockets() {
         for (Channel socket : sockets) {
             socket.close().awaitUninterruptibly();
+            if (!socket.eventLoop().isShuttingDown()) {
+                socket.eventLoop().submit(() -> { }).awaitUninterruptibly();
+            }
         }
         closed.accept(this);
     }
