@@ -100,7 +100,7 @@ final class RetryTokens implements QuicTokenHandler {
         long now = System.nanoTime();
         long last = lastLogged.get();
         if (now - last >= LOG_INTERVAL_NANOS && lastLogged.compareAndSet(last, now)) {
-            LOG.info("Dropped a QUIC Initial packet from {} with a forged, expired or foreign address-validation"
+            LOG.warn("Dropped a QUIC Initial packet from {} with a forged, expired or foreign address-validation"
                     + " token; {} dropped so far (logged at most every 10 s)", address, refused.sum());
         }
         return -1;
