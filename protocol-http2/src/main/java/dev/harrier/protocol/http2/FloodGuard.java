@@ -1,5 +1,6 @@
 package dev.harrier.protocol.http2;
 
+import dev.harrier.spi.EventBudget;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.Http2Error;
@@ -21,7 +22,6 @@ final class FloodGuard extends Http2FrameListenerDecorator {
 
     static final int MAX_PER_WINDOW = 1000;
     static final int WINDOW_SECONDS = 30;
-    private static final long WINDOW_NANOS = TimeUnit.SECONDS.toNanos(WINDOW_SECONDS);
 
     private final Budget priority = new Budget("PRIORITY");
     private final Budget ping = new Budget("PING");
@@ -61,20 +61,14 @@ final class FloodGuard extends Http2FrameListenerDecorator {
     /** The frames of one kind allowed in the current window. */
     private static final class Budget {
         private final String kind;
-        private long windowStart;
-        private int count;
+        private final EventBudget budget = new EventBudget(MAX_PER_WINDOW, WINDOW_SECONDS, TimeUnit.SECONDS);
 
         Budget(String kind) {
             this.kind = kind;
         }
 
         void spend() throws Http2Exception {
-            long now = System.nanoTime();
-            if (count == 0 || now - windowStart > WINDOW_NANOS) {
-                windowStart = now;
-                count = 0;
-            }
-            if (++count > MAX_PER_WINDOW) {
+            if (!budget.spend()) {
                 throw Http2Exception.connectionError(Http2Error.ENHANCE_YOUR_CALM,
                         "More than %d %s frames within %d seconds", MAX_PER_WINDOW, kind, WINDOW_SECONDS);
             }

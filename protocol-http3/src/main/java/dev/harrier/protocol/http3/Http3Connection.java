@@ -1,5 +1,7 @@
 package dev.harrier.protocol.http3;
 
+import dev.harrier.http.Attack;
+import dev.harrier.spi.EventBudget;
 import dev.harrier.spi.GracefulClose;
 import dev.harrier.spi.ServerConnection;
 import io.netty.buffer.Unpooled;
@@ -14,6 +16,8 @@ import io.netty.handler.codec.http3.Http3Exception;
 import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +29,14 @@ import org.slf4j.LoggerFactory;
 final class Http3Connection extends ChannelInboundHandlerAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(Http3Connection.class);
+    static final int MAX_RESETS = 200;
+    static final int RESET_WINDOW_SECONDS = 30;
 
     private final ServerConnection server;
     private final ChannelHandler errors = new StreamErrors(this);
+    /** Streams the client may reset, as HTTP/2's rapid-reset limit allows (CVE-2023-44487). */
+    private final EventBudget resets = new EventBudget(MAX_RESETS, RESET_WINDOW_SECONDS, TimeUnit.SECONDS);
+    private boolean attackStopped;
     private ChannelHandlerContext ctx;
     private int openStreams;
     private long highestStreamId = -1;
@@ -75,6 +84,20 @@ final class Http3Connection extends ChannelInboundHandlerAdapter {
             stream.pipeline().addLast(errors);
         }
         ctx.fireChannelRead(msg);
+    }
+
+    /**
+     * The client reset a request stream. Past {@link #MAX_RESETS} within
+     * {@link #RESET_WINDOW_SECONDS} the connection is ended as a rapid-reset attack, with
+     * H3_EXCESSIVE_LOAD.
+     */
+    void streamResetByClient() {
+        if (!resets.spend() && !attackStopped) {
+            attackStopped = true;
+            server.attackStopped(Attack.RAPID_RESET);
+            ((QuicChannel) ctx.channel()).close(true, Http3ErrorCode.H3_EXCESSIVE_LOAD.code(),
+                    Unpooled.copiedBuffer("too many streams reset", StandardCharsets.US_ASCII));
+        }
     }
 
     /** Counts and logs what the client broke; the codec has reset the stream or closed the connection. */

@@ -175,6 +175,7 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
     @Override
     protected void handleQuicException(ChannelHandlerContext ctx, QuicException exception) {
         LOG.debug("Stream {} on {}: {}", stream.streamId(), stream.parent(), exception.toString());
+        connection.streamResetByClient();
         abortByPeer(new IOException("The client reset the stream (" + exception.getMessage() + ")", exception));
     }
 
@@ -184,6 +185,20 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
         LOG.debug("Stream {} on {} broke HTTP/3: {}", stream.streamId(), stream.parent(), exception.toString());
         connection.protocolError(exception);
         fail(exception.errorCode(), new IOException(exception.getMessage(), exception));
+    }
+
+    /** Other failures: I/O (the connection went away under a read) aborts; anything else is the server's. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof QuicException || cause instanceof Http3Exception) {
+            super.exceptionCaught(ctx, cause);
+        } else if (cause instanceof IOException io) {
+            LOG.debug("Stream {} on {}: {}", stream.streamId(), stream.parent(), io.toString());
+            abortByPeer(io);
+        } else {
+            connection.server().unexpected(cause);
+            fail(Http3ErrorCode.H3_INTERNAL_ERROR, new IOException("The server failed", cause));
+        }
     }
 
     @Override

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.harrier.app.WebApp;
+import dev.harrier.http.Attack;
 import dev.harrier.kernel.HttpProtocols;
 import dev.harrier.kernel.Scheduling;
 import dev.harrier.tests.support.Combination;
 import dev.harrier.tests.support.H3Wire;
 import dev.harrier.tests.support.ServerFixture;
 import dev.harrier.tests.support.WireProtocol;
+import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
 import io.netty.handler.codec.quic.QuicConnectionCloseEvent;
+import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
@@ -40,6 +43,7 @@ class Http3HostileInputTest {
     private static final int H3_FRAME_UNEXPECTED = 0x105;
     private static final int H3_STREAM_CREATION_ERROR = 0x103;
     private static final int QPACK_DECOMPRESSION_FAILED = 0x200;
+    private static final int H3_EXCESSIVE_LOAD = 0x107;
     private static final int HEADERS = 0x01;
     private static final int DATA = 0x00;
     private static final int SETTINGS = 0x04;
@@ -126,6 +130,31 @@ class Http3HostileInputTest {
             wire.raw(QuicStreamType.UNIDIRECTIONAL, control, false);
             closedWith(wire, H3_STREAM_CREATION_ERROR);
         }
+        stillServes();
+    }
+
+    /** Rapid reset (CVE-2023-44487) as on HTTP/2: past 200 streams reset by the client within 30 s. */
+    @Test
+    void rapidResetEndsTheConnectionWithExcessiveLoadAndIsCounted() throws Exception {
+        long before = server.app().counters().attacksStopped(Attack.RAPID_RESET);
+        try (H3Wire wire = H3Wire.connect(server.port())) {
+            for (int i = 0; i < 300 && wire.connection().isActive(); i++) {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (wire.connection().peerAllowedStreams(QuicStreamType.BIDIRECTIONAL) == 0
+                        && wire.connection().isActive() && System.nanoTime() < deadline) {
+                    Thread.sleep(1); // the server returns stream credit as the reset streams close
+                }
+                if (!wire.connection().isActive()) {
+                    break;
+                }
+                QuicStreamChannel stream = wire.request(new H3Wire.Exchange());
+                stream.write(new DefaultHttp3HeadersFrame(wire.head("GET", "/")));
+                stream.flush();
+                stream.shutdown(0x10c);
+            }
+            closedWith(wire, H3_EXCESSIVE_LOAD);
+        }
+        assertEquals(before + 1, server.app().counters().attacksStopped(Attack.RAPID_RESET));
         stillServes();
     }
 
