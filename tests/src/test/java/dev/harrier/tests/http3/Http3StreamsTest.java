@@ -156,6 +156,43 @@ class Http3StreamsTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("servers")
+    void maxConcurrentConnectionsCountsQuicConnections(String transport, Scheduling scheduling) throws Exception {
+        try (ServerFixture server = serve(transport, scheduling, app -> {
+            app.limits().maxConcurrentConnections(1);
+            app.get("/", ctx -> ctx.response().send("in"));
+        })) {
+            try (H3Wire first = H3Wire.connect(server.port())) {
+                assertEquals("in", get(first));
+                try (H3Wire second = H3Wire.connect(server.port())) {
+                    second.closed().get(10, TimeUnit.SECONDS);
+                    assertFalse(second.connection().isActive(), "the connection past the limit is closed");
+                }
+                assertEquals(1, server.app().counters().refusedConnections());
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (true) {
+                try (H3Wire third = H3Wire.connect(server.port())) {
+                    if (third.connection().isActive() && "in".equals(get(third))) {
+                        break;
+                    }
+                } catch (Exception | AssertionError stillCounted) {
+                    assertTrue(System.nanoTime() < deadline, "a closed connection leaves the count: " + stillCounted);
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+
+    private static String get(H3Wire wire) throws Exception {
+        H3Wire.Exchange exchange = new H3Wire.Exchange();
+        wire.request(exchange).writeAndFlush(new DefaultHttp3HeadersFrame(wire.head("GET", "/")))
+                .addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+        assertTrue(exchange.ended().get(10, TimeUnit.SECONDS));
+        return new String(exchange.body(), StandardCharsets.US_ASCII);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("servers")
     void moreConcurrentRequestsThanStreamsAllowedAllComplete(String transport, Scheduling scheduling) throws Exception {
         try (ServerFixture server = serve(transport, scheduling, app -> app.get("/n", ctx -> ctx.response().send(
                 ctx.request().queryString())))) {
