@@ -14,8 +14,10 @@ import io.netty.handler.codec.http3.Http3;
 import io.netty.handler.codec.http3.Http3ErrorCode;
 import io.netty.handler.codec.http3.Http3Exception;
 import io.netty.handler.codec.quic.QuicChannel;
+import io.netty.handler.codec.quic.QuicException;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.handler.codec.quic.QuicStreamType;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -123,6 +125,19 @@ final class Http3Connection extends ChannelInboundHandlerAdapter {
             control.writeAndFlush(new DefaultHttp3GoAwayFrame(goAwayId)).addListener((ChannelFutureListener) sent -> close());
         } else {
             control.writeAndFlush(new DefaultHttp3GoAwayFrame(goAwayId));
+        }
+    }
+
+    /** QUIC's and HTTP/3's own errors end the connection as Netty decided; anything else is the server's. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof Http3Exception error) {
+            protocolError(error);
+        } else if (cause instanceof IOException || cause instanceof QuicException) {
+            LOG.debug("Connection {}: {}", ctx.channel(), cause.toString());
+        } else {
+            server.unexpected(cause);
+            ctx.close();
         }
     }
 

@@ -97,4 +97,39 @@ class Http3TlsTest {
             app.stop();
         }
     }
+
+    @Test
+    void newQuicConnectionsGetAReloadedCertificateAndOpenOnesKeepTheirs(@TempDir Path dir) throws Exception {
+        CERTIFICATES.issueServer("first", "localhost").writePem(dir.resolve("server.pem"), dir.resolve("server.key"));
+        String[] args = {
+            "--harrier.endpoints.web.url=https://127.0.0.1:0",
+            "--harrier.endpoints.web.protocols=Http3",
+            "--harrier.endpoints.web.certificate.path=" + dir.resolve("server.pem"),
+            "--harrier.endpoints.web.certificate.keyPath=" + dir.resolve("server.key"),
+            "--harrier.certificates.reloadInterval=PT0.1S",
+        };
+        WebApp app = WebApp.create(Configuration.load(args, Map.of(), Path.of("")),
+                ProviderRegistry.serviceLoader(Http3TlsTest.class.getClassLoader()));
+        app.get("/", ctx -> ctx.response().send("ok"));
+        app.start();
+        try {
+            int port = java.net.URI.create(app.urls().get(0)).getPort();
+            try (H3Wire kept = H3Wire.connect(port)) {
+                assertEquals("CN=first", presented(kept));
+                CERTIFICATES.issueServer("second", "localhost").writePem(dir.resolve("server.pem"), dir.resolve("server.key"));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                String seen;
+                do {
+                    Thread.sleep(100);
+                    try (H3Wire fresh = H3Wire.connect(port)) {
+                        seen = presented(fresh);
+                    }
+                } while (!seen.equals("CN=second") && System.nanoTime() < deadline);
+                assertEquals("CN=second", seen);
+                assertEquals("ok", get(kept, "/"), "the open connection carries on with its certificate");
+            }
+        } finally {
+            app.stop();
+        }
+    }
 }

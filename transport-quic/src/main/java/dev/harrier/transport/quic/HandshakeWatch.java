@@ -44,6 +44,13 @@ final class HandshakeWatch extends ChannelInboundHandlerAdapter {
         ctx.pipeline().remove(this);
     }
 
+    /** A failed handshake (a refused name, a missing client certificate, a client that gave up): closed. */
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("QUIC handshake of {} failed: {}", ctx.channel(), cause.toString());
+        ctx.close();
+    }
+
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         ended();
