@@ -31,8 +31,10 @@ import io.netty.handler.codec.quic.QuicException;
 import io.netty.handler.codec.quic.QuicStreamChannel;
 import io.netty.util.AsciiString;
 import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,6 +62,7 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
     private final long readWindow;
     private final long responseBufferSize;
     private ChannelHandlerContext ctx;
+    private ScheduledFuture<?> headTimeout;
     private RequestPseudoHead head;
     private long contentLength;
     private FieldSection<Http3Headers> requestHeaders;
@@ -87,12 +90,28 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
         this.responseBufferSize = max > 0 ? max : Long.MAX_VALUE;
     }
 
+    /**
+     * Counts the stream, or refuses it after GOAWAY; a stream whose request head does not arrive
+     * within {@code requestHeadersTimeout} is refused with H3_REQUEST_REJECTED, as in Kestrel.
+     */
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         opened = connection.streamOpened(stream.streamId());
         if (!opened) {
             LOG.debug("Stream {} on {} opened after GOAWAY; refused", stream.streamId(), stream.parent());
+            stream.shutdown(Http3ErrorCode.H3_REQUEST_REJECTED.code());
+            return;
+        }
+        headTimeout = ctx.executor().schedule(this::headTimedOut,
+                connection.server().limits().requestHeadersTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void headTimedOut() {
+        if (head == null && stream.isActive()) {
+            LOG.debug("Stream {} on {} sent no request head within requestHeadersTimeout; refused", stream.streamId(),
+                    stream.parent());
+            aborted = true;
             stream.shutdown(Http3ErrorCode.H3_REQUEST_REJECTED.code());
         }
     }
@@ -105,6 +124,7 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
             return;
         }
         if (head == null) {
+            headTimeout.cancel(false);
             onRequestHead(frame.headers());
         } else if (listener != null && !requestEnded) {
             onTrailers(frame.headers());
@@ -209,6 +229,9 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        if (headTimeout != null) {
+            headTimeout.cancel(false);
+        }
         if (opened) {
             connection.streamClosed();
         }

@@ -183,6 +183,23 @@ class Http3StreamsTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("servers")
+    void aStreamWhoseHeadDoesNotArriveInTimeIsRefused(String transport, Scheduling scheduling) throws Exception {
+        try (ServerFixture server = serve(transport, scheduling, app -> {
+            app.limits().requestHeadersTimeout(Duration.ofSeconds(1));
+            app.get("/", ctx -> ctx.response().send("in"));
+        }); H3Wire wire = H3Wire.connect(server.port())) {
+            byte[] partial = java.util.Arrays.copyOf(new byte[] {0x01, 0x40, 100}, 13); // HEADERS of 100 bytes, 10 sent
+            long start = System.nanoTime();
+            H3Wire.Reply reply = wire.raw(io.netty.handler.codec.quic.QuicStreamType.BIDIRECTIONAL, partial, false)
+                    .get(10, TimeUnit.SECONDS);
+            assertTrue(reply.reset(), "the stream is reset");
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(900), "after the timeout");
+            assertEquals("in", get(wire), "the connection carries on");
+        }
+    }
+
     private static String get(H3Wire wire) throws Exception {
         H3Wire.Exchange exchange = new H3Wire.Exchange();
         wire.request(exchange).writeAndFlush(new DefaultHttp3HeadersFrame(wire.head("GET", "/")))
