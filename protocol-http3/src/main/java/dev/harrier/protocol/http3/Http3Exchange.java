@@ -418,6 +418,7 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
 
     private void dataSent(Future<?> write, int size) {
         if (!write.isSuccess()) {
+            writeFailed(write.cause());
             return;
         }
         bodySent += size;
@@ -425,6 +426,12 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
             bufferFull = false;
             writabilityChanged();
         }
+    }
+
+    /** A write failed: the client stopped the stream (STOP_SENDING) or the connection went away. */
+    private void writeFailed(Throwable cause) {
+        LOG.debug("Stream {} on {}: a write failed: {}", stream.streamId(), stream.parent(), String.valueOf(cause));
+        abortByPeer(new IOException("The client stopped the stream", cause));
     }
 
     private void writabilityChanged() {
@@ -445,6 +452,7 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
         responseEnded = true;
         last.addListener(sent -> {
             if (!sent.isSuccess()) {
+                writeFailed(sent.cause());
                 return;
             }
             stream.shutdownOutput();

@@ -114,6 +114,36 @@ class Http3StreamsTest {
     }
 
     @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("blockingServers")
+    void stopSendingFailsTheApplicationsWrites(String transport, Scheduling scheduling) throws Exception {
+        CompletableFuture<Boolean> writeFailed = new CompletableFuture<>();
+        try (ServerFixture server = serve(transport, scheduling, app -> app.get("/stream", ctx -> {
+            byte[] piece = new byte[64 * 1024];
+            try {
+                for (int i = 0; i < 2000; i++) {
+                    ctx.response().write(piece);
+                    ctx.response().flush();
+                }
+                writeFailed.complete(false);
+            } catch (java.io.IOException expected) {
+                writeFailed.complete(true);
+            }
+        })); H3Wire wire = H3Wire.connect(server.port())) {
+            H3Wire.Exchange exchange = new H3Wire.Exchange();
+            QuicStreamChannel stream = wire.request(exchange);
+            stream.writeAndFlush(new DefaultHttp3HeadersFrame(wire.head("GET", "/stream")))
+                    .addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (exchange.body().length == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            stream.shutdownInput(0x10c).sync();
+            assertTrue(writeFailed.get(20, TimeUnit.SECONDS), "the application's write failed after STOP_SENDING");
+            assertTrue(wire.connection().isActive(), "the connection carries on");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
     @MethodSource("servers")
     void anApplicationAbortResetsTheStreamAndTheConnectionCarriesOn(String transport, Scheduling scheduling)
             throws Exception {
