@@ -67,7 +67,7 @@ final class EndpointProtocols {
                         + " protocol served by default was found (found: " + describe(providers) + "): add a protocol"
                         + " module such as harrier-protocol-http1 to the class path, or name the endpoint's protocols.");
             }
-            return ordered(found, explicit, url, endpoint);
+            return ordered(found, providers, explicit, url, endpoint);
         }
         for (String name : requested.names()) {
             providers.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst()
@@ -84,11 +84,11 @@ final class EndpointProtocols {
             LOG.debug("Endpoint {} serves {} only: no protocol {} was found", endpoint,
                     found.stream().map(ProtocolProvider::name).collect(Collectors.joining(", ")), missing);
         }
-        return ordered(found, explicit, url, endpoint);
+        return ordered(found, providers, explicit, url, endpoint);
     }
 
-    private static EndpointProtocols ordered(List<ProtocolProvider> found, boolean explicit, EndpointUrl url,
-            String endpoint) {
+    private static EndpointProtocols ordered(List<ProtocolProvider> found, List<ProtocolProvider> providers,
+            boolean explicit, EndpointUrl url, String endpoint) {
         found.sort(Comparator.comparingInt(ProtocolProvider::order));
         List<ProtocolProvider> stream = found.stream().filter(p -> p.connectionKind() == ConnectionKind.STREAM).toList();
         List<ProtocolProvider> multiplexed = found.stream()
@@ -99,7 +99,8 @@ final class EndpointProtocols {
             if (stream.isEmpty()) {
                 throw new ConfigurationException("Endpoint " + endpoint + " serves only " + names + ", which needs "
                         + "TLS over UDP, and the endpoint is " + unfit + ": use an https:// URL with a host or IP"
-                        + " address, or add Http1 or Http2 to its protocols (harrier.endpoints.NAME.protocols).");
+                        + " address, or add a protocol of stream connections (" + streamNames(providers)
+                        + ") to its protocols (harrier.endpoints.NAME.protocols).");
             }
             if (explicit) {
                 throw new ConfigurationException("Endpoint " + endpoint + " names " + names + ", which needs TLS over"
@@ -110,6 +111,13 @@ final class EndpointProtocols {
             multiplexed = List.of();
         }
         return new EndpointProtocols(stream, multiplexed);
+    }
+
+    /** The names of the protocols of stream connections among {@code providers}, for messages. */
+    static String streamNames(List<ProtocolProvider> providers) {
+        String names = providers.stream().filter(p -> p.connectionKind() == ConnectionKind.STREAM)
+                .map(ProtocolProvider::name).sorted().collect(Collectors.joining(", "));
+        return names.isEmpty() ? "none found" : names;
     }
 
     /** Why an endpoint cannot carry multiplexed protocols, or {@code null} when it can. */

@@ -228,8 +228,14 @@ final class KernelResponse extends OutputStream implements HttpResponse {
         }
     }
 
-    /** Answers with an empty error response if nothing was sent yet, else aborts. */
+    /**
+     * Answers with an empty error response if nothing was sent yet (without the handler's headers
+     * and trailers), else aborts; a response already sent in full stays as it is.
+     */
     void fail(int code) {
+        if (completed) {
+            return;
+        }
         if (started) {
             context.abort();
             completed = true;
@@ -240,6 +246,8 @@ final class KernelResponse extends OutputStream implements HttpResponse {
         written = 0;
         status = code;
         java.util.List.copyOf(headers().names()).forEach(headers::remove);
+        Headers trailers = context.exchange.responseTrailers();
+        java.util.List.copyOf(trailers.names()).forEach(trailers::remove);
         if (code >= 500 || code == 413 || code == 408) {
             context.loop.execute(context.exchange::closeAfterResponse);
         }

@@ -229,7 +229,8 @@ public final class KernelServer {
                 if (protocols.stream().isEmpty()) {
                     throw new ConfigurationException("Endpoint " + describe + " serves only "
                             + protocols.multiplexedNames() + ", and no transport of multiplexed connections is"
-                            + " available here (see the log above): add Http1 or Http2 to its protocols.");
+                            + " available here (see the log above): add a protocol of stream connections ("
+                            + EndpointProtocols.streamNames(registry.protocols()) + ") to its protocols.");
                 }
                 protocols = protocols.withoutMultiplexed();
             }
@@ -247,7 +248,7 @@ public final class KernelServer {
                     options.certificateReloadInterval(), options.isDevelopment())))
                     .forEndpoint(config.name(), describe, config.url().isLoopback(), protocols.alpnIds());
             return new Endpoint(config, config.url(), provider, transport, protocols, tlsProvider, layer,
-                    List.of(layer), multiplexed == null ? null : multiplexedProvider, multiplexed);
+                    List.of(layer), multiplexedProvider, multiplexed);
         } catch (IllegalArgumentException e) {
             throw new ConfigurationException(e.getMessage(), e);
         }

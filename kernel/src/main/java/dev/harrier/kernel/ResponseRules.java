@@ -112,7 +112,8 @@ final class ResponseRules {
             case 204 -> -1;
             case 205 -> 0;
             case 304 -> declared;
-            default -> declared >= 0 || !whole ? declared : written;
+            // A HEAD handler that wrote nothing says nothing of the GET's length (as in Kestrel).
+            default -> declared >= 0 || !whole ? declared : headRequest && written == 0 ? -1 : written;
         };
         boolean date = headers == null || !headers.contains(DATE);
         boolean server = addServer && (headers == null || !headers.contains(SERVER));

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 final class ServedEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServedEndpoint.class);
-    private static final int LOCALHOST_DYNAMIC_PORT_ATTEMPTS = 10;
+    private static final int DYNAMIC_PORT_ATTEMPTS = 10;
 
     private final KernelServer server;
     private final EndpointConfig config;
@@ -43,8 +43,8 @@ final class ServedEndpoint {
     private final List<String> urls = new ArrayList<>();
     /** What it is bound with, or {@code null} while it is not. */
     private Endpoint bound;
-    /** The Alt-Svc value its stream connections' responses carry, or {@code null}. */
-    private String altSvc;
+    /** The Alt-Svc value its stream connections' responses carry, or {@code null}; read on the event loops. */
+    private volatile String altSvc;
 
     ServedEndpoint(KernelServer server, EndpointConfig config) {
         this.server = server;
@@ -152,7 +152,7 @@ final class ServedEndpoint {
                             bound.url(), e.getMessage());
                     return port;
                 }
-                if (requestedPort != 0 || attempt == LOCALHOST_DYNAMIC_PORT_ATTEMPTS) {
+                if (requestedPort != 0 || attempt == DYNAMIC_PORT_ATTEMPTS) {
                     throw e instanceof ConfigurationException c ? c : new ConfigurationException(e.getMessage(), e);
                 }
                 closeListenersFrom(0);
@@ -174,6 +174,21 @@ final class ServedEndpoint {
      * @return the port bound
      */
     private int bindIp(InetAddress address, int port) {
+        for (int attempt = 1; ; attempt++) {
+            int first = listeners.size();
+            try {
+                return bindIpOnce(address, port);
+            } catch (ConfigurationException e) {
+                // Port 0: the port TCP got may be taken on UDP; take another.
+                if (port != 0 || !isAddressInUse(e) || attempt == DYNAMIC_PORT_ATTEMPTS) {
+                    throw e;
+                }
+                closeListenersFrom(first);
+            }
+        }
+    }
+
+    private int bindIpOnce(InetAddress address, int port) {
         Endpoint endpoint = bound;
         int bound = port;
         if (!endpoint.protocols().stream().isEmpty()) {

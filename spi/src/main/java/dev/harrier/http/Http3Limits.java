@@ -28,10 +28,10 @@ public final class Http3Limits {
     }
 
     public Http3Limits qpackMaxTableCapacity(int value) {
-        qpackMaxTableCapacity = atLeast("qpackMaxTableCapacity", value, 0);
         if (value > 64 * 1024) {
             throw new IllegalArgumentException(PREFIX + "qpackMaxTableCapacity must be at most 65536, was " + value);
         }
+        qpackMaxTableCapacity = atLeast("qpackMaxTableCapacity", value, 0);
         return this;
     }
 
@@ -41,10 +41,10 @@ public final class Http3Limits {
     }
 
     public Http3Limits qpackBlockedStreams(int value) {
-        qpackBlockedStreams = atLeast("qpackBlockedStreams", value, 0);
         if (value > 100) {
             throw new IllegalArgumentException(PREFIX + "qpackBlockedStreams must be at most 100, was " + value);
         }
+        qpackBlockedStreams = atLeast("qpackBlockedStreams", value, 0);
         return this;
     }
 

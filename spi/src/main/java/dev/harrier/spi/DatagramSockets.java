@@ -22,7 +22,9 @@ public interface DatagramSockets {
 
     /**
      * How many UDP sockets may serve one port with {@link SocketOptions#reusePort()}, one per event
-     * loop: the transport's event loops where it supports SO_REUSEPORT, else 1.
+     * loop: the transport's event loops where it supports SO_REUSEPORT; 1 by default.
      */
-    int socketsPerPort();
+    default int socketsPerPort() {
+        return 1;
+    }
 }

@@ -14,6 +14,7 @@ public final class EventBudget {
     private long windowStart;
     private int count;
 
+    /** At most {@code maxPerWindow} events within {@code window}. */
     public EventBudget(int maxPerWindow, long window, TimeUnit unit) {
         this.maxPerWindow = maxPerWindow;
         this.windowNanos = unit.toNanos(window);

@@ -52,6 +52,9 @@ public final class RequestHeadRules {
         if (head.host != null && head.authority != null && !AsciiString.contentEqualsIgnoreCase(head.authority, head.host)) {
             return malformed("Host differs from :authority");
         }
+        if (head.size > limits.maxRequestHeadersTotalSize()) {
+            return new Rejection(431, false, "the header section is larger than maxRequestHeadersTotalSize");
+        }
         if (head.regularFields > limits.maxRequestHeaderCount()) {
             return new Rejection(431, false, "more header fields than maxRequestHeaderCount");
         }

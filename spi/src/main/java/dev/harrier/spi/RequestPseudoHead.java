@@ -19,12 +19,16 @@ public final class RequestPseudoHead {
     private static final AsciiString HOST = AsciiString.cached("host");
     private static final AsciiString CONTENT_LENGTH = AsciiString.cached("content-length");
     private static final AsciiString EXPECT = AsciiString.cached("expect");
+    private static final int FIELD_OVERHEAD = 32;
 
+    /** The field section read. */
     public final Headers<CharSequence, CharSequence, ?> headers;
+    /** The first {@code :method}, {@code :path}, {@code :scheme}, {@code :authority}; {@code null} when absent. */
     public CharSequence method;
     public CharSequence path;
     public CharSequence scheme;
     public CharSequence authority;
+    /** The first {@code host}, {@code content-length} and {@code expect} fields; {@code null} when absent. */
     public CharSequence host;
     public CharSequence contentLength;
     public CharSequence expect;
@@ -33,6 +37,8 @@ public final class RequestPseudoHead {
     public int regularFields;
     /** Whether a field's name or value is longer than the limit given to {@link #read}. */
     public boolean fieldTooLarge;
+    /** The section's size as HTTP/2 and HTTP/3 count it: names and values plus 32 bytes per field. */
+    public long size;
 
     private RequestPseudoHead(Headers<CharSequence, CharSequence, ?> headers) {
         this.headers = headers;
@@ -45,6 +51,7 @@ public final class RequestPseudoHead {
             Map.Entry<CharSequence, CharSequence> field = it.next();
             CharSequence name = field.getKey();
             CharSequence value = field.getValue();
+            head.size += name.length() + value.length() + FIELD_OVERHEAD;
             if (name.length() > maxFieldSize || value.length() > maxFieldSize) {
                 head.fieldTooLarge = true;
             }
@@ -55,6 +62,13 @@ public final class RequestPseudoHead {
             }
         }
         return head;
+    }
+
+    /** Adds {@code :authority} as the request's {@code Host} field when it has none, as an HTTP/1.1 request would carry it. */
+    public void addHostFromAuthority() {
+        if (authority != null && hosts == 0) {
+            headers.add(HOST, authority);
+        }
     }
 
     private void pseudo(CharSequence name, CharSequence value) {

@@ -21,6 +21,7 @@ public record TransportOptions(int eventLoopThreads, String threadNamePrefix, Tr
     }
 
     public TransportOptions {
+        java.util.Objects.requireNonNull(limits, "limits");
         if (eventLoopThreads < 1) {
             throw new IllegalArgumentException("eventLoopThreads must be at least 1, was " + eventLoopThreads);
         }

@@ -117,14 +117,15 @@ class ResponseRulesTest {
     /**
      * A response to HEAD has no body and the Content-Length its GET has when sent whole: the
      * length of a body given to {@code send} or written in full before the response started, the
-     * handler's own, none for a body that streamed. A HEAD handler that declares a length need not
-     * write the body.
+     * handler's own, none for a body that streamed or a handler that wrote nothing. A HEAD handler
+     * that declares a length need not write the body.
      */
     @HttpTest
     void headHasTheLengthOfTheWholeBodyAndNoBody(Combination c) throws Exception {
         try (ServerFixture server = c.serve(app -> app
                 .get("/doc", ctx -> ctx.response().send("twelve bytes"))
                 .get("/written", ctx -> ctx.response().write("written whole"))
+                .get("/nothing", ctx -> { })
                 .get("/streamed", ctx -> {
                     ctx.response().write("part");
                     ctx.response().flush();
@@ -140,6 +141,7 @@ class ResponseRulesTest {
             lengths.put("/doc", "12");
             lengths.put("/written", "13");
             lengths.put("/streamed", null);
+            lengths.put("/nothing", null);
             lengths.put("/declared", "100");
             for (Map.Entry<String, String> expected : lengths.entrySet()) {
                 String path = expected.getKey();
@@ -147,7 +149,9 @@ class ResponseRulesTest {
                 assertEquals(200, head.status(), path);
                 assertEquals(0, head.bodyBytes(), path);
                 assertEquals(expected.getValue(), head.field("content-length"), path);
-                assertEquals(expected.getValue(), curlGet(server, path).field("content-length"), "GET " + path);
+                // A GET of a handler that writes nothing has an empty body, which HEAD does not claim.
+                String get = path.equals("/nothing") ? "0" : expected.getValue();
+                assertEquals(get, curlGet(server, path).field("content-length"), "GET " + path);
 
                 HttpResponse<String> jdk = jdkHead(server, path);
                 assertEquals(200, jdk.statusCode(), path);

@@ -2,22 +2,18 @@ package dev.harrier.protocol.http2;
 
 import dev.harrier.http.DataRate;
 import dev.harrier.http.Headers;
-import dev.harrier.spi.ContentLengths;
 import dev.harrier.spi.FieldSection;
-import dev.harrier.spi.RequestHeadRules;
 import dev.harrier.spi.RequestPseudoHead;
+import dev.harrier.spi.ResponseHeadFields;
 import dev.harrier.spi.Exchange;
 import dev.harrier.spi.ExchangeListener;
-import dev.harrier.spi.HttpDate;
 import dev.harrier.spi.ResponseFraming;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
@@ -25,7 +21,6 @@ import io.netty.handler.codec.http2.Http2Error;
 import io.netty.handler.codec.http2.Http2Headers;
 import io.netty.handler.codec.http2.Http2FrameStream;
 import io.netty.util.concurrent.Future;
-import io.netty.util.AsciiString;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +35,6 @@ final class Http2Exchange implements Exchange {
 
     private static final Logger LOG = LoggerFactory.getLogger(Http2Exchange.class);
     private static final String PROTOCOL = "HTTP/2";
-    /** Fields that are about an HTTP/1.1 connection and make an HTTP/2 response malformed. */
-    private static final AsciiString[] CONNECTION_SPECIFIC = {
-        HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, AsciiString.cached("proxy-connection"),
-        HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, HttpHeaderNames.TE,
-    };
-
     private final Http2StreamDispatcher streams;
     private final Http2FrameStream stream;
     /** The request head, and the fields of it the server reads itself. */
@@ -132,7 +121,7 @@ final class Http2Exchange implements Exchange {
     public void bodyRequested() {
         boolean expectsContinue = HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(requestHead.expect);
         if (expectsContinue && !headSent && !requestEnded) {
-            Http2Headers interim = new DefaultHttp2Headers(false).status(HttpResponseStatus.CONTINUE.codeAsText());
+            Http2Headers interim = ResponseHeadFields.writeStatus(new DefaultHttp2Headers(false), 100);
             streams.write(new DefaultHttp2HeadersFrame(interim, false), stream);
             streams.flush();
         }
@@ -172,22 +161,7 @@ final class Http2Exchange implements Exchange {
         headSent = true;
         wholeResponse = end;
         bodyAllowed = framing.body();
-        Http2Headers headers = responseHeaders().netty();
-        for (AsciiString name : CONNECTION_SPECIFIC) {
-            headers.remove(name);
-        }
-        headers.status(HttpResponseStatus.valueOf(status).codeAsText());
-        if (framing.contentLength() >= 0) {
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(framing.contentLength()));
-        } else {
-            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-        }
-        if (framing.date()) {
-            headers.add(HttpHeaderNames.DATE, HttpDate.now());
-        }
-        if (framing.server()) {
-            headers.add(HttpHeaderNames.SERVER, ResponseFraming.SERVER_NAME);
-        }
+        Http2Headers headers = ResponseHeadFields.write(responseHeaders().netty(), status, framing);
         ByteBuf content = body;
         if (content != null && !content.isReadable()) {
             content.release();

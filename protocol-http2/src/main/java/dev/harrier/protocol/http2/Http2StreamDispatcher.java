@@ -1,19 +1,14 @@
 package dev.harrier.protocol.http2;
 
 import dev.harrier.http.Headers;
-import dev.harrier.spi.ContentLengths;
-import dev.harrier.spi.FieldSection;
 import dev.harrier.spi.RequestHeadRules;
 import dev.harrier.spi.RequestPseudoHead;
-import dev.harrier.spi.HttpDate;
+import dev.harrier.spi.ResponseHeadFields;
 import dev.harrier.spi.ReadBatchFlush;
-import dev.harrier.spi.ResponseFraming;
 import dev.harrier.spi.ServerConnection;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http2.DefaultHttp2Headers;
 import io.netty.handler.codec.http2.DefaultHttp2HeadersFrame;
 import io.netty.handler.codec.http2.DefaultHttp2ResetFrame;
@@ -120,9 +115,7 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
             reject(stream, rejection, frame.isEndStream());
             return;
         }
-        if (head.authority != null && head.hosts == 0) {
-            head.headers.add(HttpHeaderNames.HOST, head.authority); // as an HTTP/1.1 request would carry it
-        }
+        head.addHostFromAuthority();
         Http2Stream state = http2.stream(stream.id());
         Http2Exchange exchange = new Http2Exchange(this, stream, head, frame.isEndStream(),
                 state != null && flow.isWritable(state));
@@ -175,13 +168,8 @@ final class Http2StreamDispatcher extends ChannelInboundHandlerAdapter {
     private void reject(Http2FrameStream stream, RequestHeadRules.Rejection rejection, boolean requestEnded) {
         LOG.debug("Request on stream {} of {} refused with {}: {}", stream.id(), ctx.channel(), rejection.status(),
                 rejection.reason());
-        Http2Headers response = new DefaultHttp2Headers(false)
-                .status(HttpResponseStatus.valueOf(rejection.status()).codeAsText())
-                .set(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(0))
-                .set(HttpHeaderNames.DATE, HttpDate.now());
-        if (connection.addServerHeader()) {
-            response.set(HttpHeaderNames.SERVER, ResponseFraming.SERVER_NAME);
-        }
+        Http2Headers response = ResponseHeadFields.writeRefusal(new DefaultHttp2Headers(false), rejection.status(),
+                connection.addServerHeader());
         ctx.write(new DefaultHttp2HeadersFrame(response, true).stream(stream));
         if (!requestEnded) {
             ctx.write(new DefaultHttp2ResetFrame(rejection.malformed() ? Http2Error.PROTOCOL_ERROR : Http2Error.NO_ERROR).stream(stream));

@@ -89,7 +89,7 @@ final class Http3Connection extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * The client reset a request stream. Past {@link #MAX_RESETS} within
+     * The client reset a request stream in flight. Past {@link #MAX_RESETS} within
      * {@link #RESET_WINDOW_SECONDS} the connection is ended as a rapid-reset attack, with
      * H3_EXCESSIVE_LOAD.
      */
@@ -116,29 +116,48 @@ final class Http3Connection extends ChannelInboundHandlerAdapter {
         if (goAwayId >= 0) {
             return;
         }
-        goAwayId = highestStreamId + 4;
+        goAwayId = highestStreamId < 0 ? 0 : highestStreamId + 4;
         QuicStreamChannel control = Http3.getLocalControlStream(ctx.channel());
         LOG.debug("Connection {} goes away after stream {}", ctx.channel(), highestStreamId);
         if (control == null) {
             close();
-        } else if (openStreams == 0) {
-            control.writeAndFlush(new DefaultHttp3GoAwayFrame(goAwayId)).addListener((ChannelFutureListener) sent -> close());
         } else {
-            control.writeAndFlush(new DefaultHttp3GoAwayFrame(goAwayId));
+            control.writeAndFlush(new DefaultHttp3GoAwayFrame(goAwayId)).addListener((ChannelFutureListener) sent -> {
+                if (!sent.isSuccess()) {
+                    LOG.debug("Connection {}: GOAWAY failed: {}", ctx.channel(), String.valueOf(sent.cause()));
+                }
+                if (openStreams == 0) {
+                    close();
+                }
+            });
         }
     }
 
-    /** QUIC's and HTTP/3's own errors end the connection as Netty decided; anything else is the server's. */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof Http3Exception error) {
-            protocolError(error);
-        } else if (cause instanceof IOException || cause instanceof QuicException) {
-            LOG.debug("Connection {}: {}", ctx.channel(), cause.toString());
-        } else {
-            server.unexpected(cause);
+        if (failed(ctx, cause)) {
             ctx.close();
         }
+    }
+
+    /**
+     * Classifies a failure on the connection or one of its streams: HTTP/3's own errors are the
+     * client's (counted; Netty has ended the stream or the connection with their code), QUIC and
+     * I/O errors are the network's (a debug line); anything else is the server's.
+     *
+     * @return whether it is the server's: the caller ends what failed
+     */
+    boolean failed(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof Http3Exception error) {
+            protocolError(error);
+            return false;
+        }
+        if (cause instanceof IOException || cause instanceof QuicException) {
+            LOG.debug("{}: {}", ctx.channel(), cause.toString());
+            return false;
+        }
+        server.unexpected(cause);
+        return true;
     }
 
     private void close() {

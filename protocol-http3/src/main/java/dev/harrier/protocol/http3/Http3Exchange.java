@@ -1,23 +1,20 @@
 package dev.harrier.protocol.http3;
 
 import dev.harrier.http.Headers;
-import dev.harrier.spi.ContentLengths;
 import dev.harrier.spi.Exchange;
 import dev.harrier.spi.ExchangeListener;
 import dev.harrier.spi.FieldSection;
-import dev.harrier.spi.HttpDate;
 import dev.harrier.spi.RequestHeadRules;
 import dev.harrier.spi.RequestPseudoHead;
 import dev.harrier.spi.ResponseFraming;
+import dev.harrier.spi.ResponseHeadFields;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
 import io.netty.handler.codec.http3.DefaultHttp3Headers;
 import io.netty.handler.codec.http3.DefaultHttp3HeadersFrame;
@@ -25,11 +22,11 @@ import io.netty.handler.codec.http3.Http3DataFrame;
 import io.netty.handler.codec.http3.Http3ErrorCode;
 import io.netty.handler.codec.http3.Http3Exception;
 import io.netty.handler.codec.http3.Http3Headers;
+import io.netty.handler.codec.http3.Http3HeadersValidationException;
 import io.netty.handler.codec.http3.Http3HeadersFrame;
 import io.netty.handler.codec.http3.Http3RequestStreamInboundHandler;
 import io.netty.handler.codec.quic.QuicException;
 import io.netty.handler.codec.quic.QuicStreamChannel;
-import io.netty.util.AsciiString;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.io.IOException;
@@ -50,12 +47,6 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
     private static final Logger LOG = LoggerFactory.getLogger(Http3Exchange.class);
     private static final String PROTOCOL = "HTTP/3";
     private static final Headers NO_TRAILERS = Http3Fields.view(new DefaultHttp3Headers(false));
-    /** Fields that are about an HTTP/1.1 connection and make an HTTP/3 response malformed. */
-    private static final AsciiString[] CONNECTION_SPECIFIC = {
-        HttpHeaderNames.CONNECTION, HttpHeaderNames.KEEP_ALIVE, AsciiString.cached("proxy-connection"),
-        HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.UPGRADE, HttpHeaderNames.TE,
-    };
-
     private final Http3Connection connection;
     private final QuicStreamChannel stream;
     /** Request body bytes given to the application and not consumed yet, beyond which reading stops. */
@@ -139,24 +130,15 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
             reject(rejection);
             return;
         }
-        if (head.authority != null && head.hosts == 0) {
-            headers.add(HttpHeaderNames.HOST, head.authority); // as an HTTP/1.1 request would carry it
-        }
+        head.addHostFromAuthority();
         CharSequence length = head.contentLength;
         // Netty's validator has checked the value and holds DATA to it.
         contentLength = length == null ? -1 : Long.parseLong(length.toString());
         listener = connection.server().dispatch(this);
     }
 
-    /** Trailers carry no pseudo-header fields (RFC 9114 section 4.1.2): otherwise the request is malformed. */
+    /** Netty's codec has checked them: no pseudo-header fields (RFC 9114 section 4.1.2). */
     private void onTrailers(Http3Headers trailers) {
-        for (java.util.Map.Entry<CharSequence, CharSequence> field : trailers) {
-            if (FieldSection.isPseudo(field.getKey())) {
-                connection.server().protocolError("H3_MESSAGE_ERROR: a pseudo-header field in the request trailers");
-                fail(Http3ErrorCode.H3_MESSAGE_ERROR, new IOException("A pseudo-header field in the request trailers"));
-                return;
-            }
-        }
         requestEnded = true;
         listener.onBodyEnd(Http3Fields.view(trailers));
     }
@@ -181,7 +163,7 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
             return;
         }
         if (head == null) {
-            LOG.debug("Stream {} on {} ended without a request head", stream.streamId(), stream.parent());
+            connection.server().protocolError("H3_REQUEST_INCOMPLETE: a request stream ended without a request head");
             stream.shutdown(Http3ErrorCode.H3_REQUEST_INCOMPLETE.code());
             return;
         }
@@ -191,11 +173,13 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
         }
     }
 
-    /** The client reset the stream (RESET_STREAM) or a write failed: the exchange is over. */
+    /** The client reset the stream (RESET_STREAM) under a read: the exchange is over. */
     @Override
     protected void handleQuicException(ChannelHandlerContext ctx, QuicException exception) {
         LOG.debug("Stream {} on {}: {}", stream.streamId(), stream.parent(), exception.toString());
-        connection.streamResetByClient();
+        if (opened && !responseEnded) {
+            connection.streamResetByClient();
+        }
         abortByPeer(new IOException("The client reset the stream (" + exception.getMessage() + ")", exception));
     }
 
@@ -207,24 +191,26 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
         fail(exception.errorCode(), new IOException(exception.getMessage(), exception));
     }
 
-    /** Other failures: I/O (the connection went away under a read) aborts; anything else is the server's. */
+    /**
+     * A header section Netty's codec found malformed (pseudo-header fields in trailers, upper-case
+     * names, ...): it resets the stream with H3_MESSAGE_ERROR. Other failures are classified by
+     * the connection.
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof QuicException || cause instanceof Http3Exception) {
             super.exceptionCaught(ctx, cause);
-        } else if (cause instanceof IOException io) {
-            LOG.debug("Stream {} on {}: {}", stream.streamId(), stream.parent(), io.toString());
-            abortByPeer(io);
+        } else if (cause instanceof Http3HeadersValidationException malformed) {
+            connection.server().protocolError("H3_MESSAGE_ERROR: " + malformed.getMessage());
+            abortByPeer(new IOException("A malformed request: " + malformed.getMessage(), malformed));
+            aborted = true;
+        } else if (connection.failed(ctx, cause)) {
+            abortByPeer(cause instanceof IOException io ? io : new IOException("The server failed", cause));
+            aborted = true;
+            stream.shutdown(Http3ErrorCode.H3_INTERNAL_ERROR.code());
         } else {
-            connection.server().unexpected(cause);
-            fail(Http3ErrorCode.H3_INTERNAL_ERROR, new IOException("The server failed", cause));
+            abortByPeer(cause instanceof IOException io ? io : new IOException(cause));
         }
-    }
-
-    @Override
-    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        writabilityChanged();
-        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -257,13 +243,8 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
     private void reject(RequestHeadRules.Rejection rejection) {
         LOG.debug("Request on stream {} of {} refused with {}: {}", stream.streamId(), stream.parent(),
                 rejection.status(), rejection.reason());
-        Http3Headers response = new DefaultHttp3Headers(false)
-                .status(HttpResponseStatus.valueOf(rejection.status()).codeAsText())
-                .set(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(0))
-                .set(HttpHeaderNames.DATE, HttpDate.now());
-        if (connection.server().addServerHeader()) {
-            response.set(HttpHeaderNames.SERVER, ResponseFraming.SERVER_NAME);
-        }
+        Http3Headers response = ResponseHeadFields.writeRefusal(new DefaultHttp3Headers(false), rejection.status(),
+                connection.server().addServerHeader());
         aborted = true;
         Http3ErrorCode stop = rejection.malformed() ? Http3ErrorCode.H3_MESSAGE_ERROR : Http3ErrorCode.H3_NO_ERROR;
         ctx.writeAndFlush(new DefaultHttp3HeadersFrame(response)).addListener(sent -> {
@@ -314,8 +295,7 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
     public void bodyRequested() {
         boolean expectsContinue = HttpHeaderValues.CONTINUE.contentEqualsIgnoreCase(head.expect);
         if (expectsContinue && !headSent && !requestEnded) {
-            ctx.writeAndFlush(new DefaultHttp3HeadersFrame(
-                    new DefaultHttp3Headers(false).status(HttpResponseStatus.CONTINUE.codeAsText())));
+            ctx.writeAndFlush(new DefaultHttp3HeadersFrame(ResponseHeadFields.writeStatus(new DefaultHttp3Headers(false), 100)));
         }
     }
 
@@ -352,22 +332,7 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
         headSent = true;
         wholeResponse = end;
         bodyAllowed = framing.body();
-        Http3Headers headers = responseHeaders().netty();
-        for (AsciiString name : CONNECTION_SPECIFIC) {
-            headers.remove(name);
-        }
-        headers.status(HttpResponseStatus.valueOf(status).codeAsText());
-        if (framing.contentLength() >= 0) {
-            headers.set(HttpHeaderNames.CONTENT_LENGTH, ContentLengths.of(framing.contentLength()));
-        } else {
-            headers.remove(HttpHeaderNames.CONTENT_LENGTH);
-        }
-        if (framing.date()) {
-            headers.add(HttpHeaderNames.DATE, HttpDate.now());
-        }
-        if (framing.server()) {
-            headers.add(HttpHeaderNames.SERVER, ResponseFraming.SERVER_NAME);
-        }
+        Http3Headers headers = ResponseHeadFields.write(responseHeaders().netty(), status, framing);
         ByteBuf content = body;
         if (content != null && !content.isReadable()) {
             content.release();
@@ -428,7 +393,7 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
         }
     }
 
-    /** A write failed: the client stopped the stream (STOP_SENDING) or the connection went away. */
+    /** A body write failed: the client stopped the stream (STOP_SENDING) or the connection went away. */
     private void writeFailed(Throwable cause) {
         LOG.debug("Stream {} on {}: a write failed: {}", stream.streamId(), stream.parent(), String.valueOf(cause));
         abortByPeer(new IOException("The client stopped the stream", cause));
@@ -452,7 +417,9 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
         responseEnded = true;
         last.addListener(sent -> {
             if (!sent.isSuccess()) {
-                writeFailed(sent.cause());
+                LOG.debug("Stream {} on {}: the response's end failed: {}", stream.streamId(), stream.parent(),
+                        String.valueOf(sent.cause()));
+                stream.shutdown(Http3ErrorCode.H3_INTERNAL_ERROR.code());
                 return;
             }
             stream.shutdownOutput();
@@ -467,9 +434,15 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
         ctx.flush();
     }
 
+    /**
+     * While less than the response buffer waits to be taken by QUIC: Netty queues what the
+     * client's flow control holds back, and fails that queue when the client sends STOP_SENDING
+     * (with nothing queued it says nothing of it, so a writer waiting for the stream's own
+     * writability would wait for ever).
+     */
     @Override
     public boolean isWritable() {
-        return stream.isWritable() && !bufferFull;
+        return !bufferFull;
     }
 
     @Override
@@ -486,12 +459,23 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
         }
     }
 
-    /** Resets the stream both ways with H3_REQUEST_CANCELLED; the connection and its other streams carry on. */
+    /**
+     * Resets the stream both ways with H3_REQUEST_CANCELLED; the connection and its other streams
+     * carry on. A response already complete is kept (a reset would let QUIC drop what the client
+     * has not acknowledged): only the rest of the request is refused, with STOP_SENDING.
+     */
     @Override
     public void abort(Throwable cause) {
         LOG.debug("Stream {} on {} aborted: {}", stream.streamId(), stream.parent(), cause.toString());
         aborted = true;
-        if (stream.isActive()) {
+        if (!stream.isActive()) {
+            return;
+        }
+        if (responseEnded) {
+            if (!requestEnded) {
+                stream.shutdownInput(Http3ErrorCode.H3_NO_ERROR.code());
+            }
+        } else {
             stream.shutdown(Http3ErrorCode.H3_REQUEST_CANCELLED.code());
         }
     }

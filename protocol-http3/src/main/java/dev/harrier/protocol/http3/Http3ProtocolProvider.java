@@ -51,8 +51,10 @@ public final class Http3ProtocolProvider implements ProtocolProvider {
         Http3Limits limits = connection.limits().http3();
         Http3Connection http3 = new Http3Connection(connection);
         DefaultHttp3SettingsFrame settings = new DefaultHttp3SettingsFrame();
+        // Room beyond the limit, so that a request just over it is answered 431 (RequestHeadRules), not
+        // treated as a connection error by the codec.
         settings.put(Http3SettingsFrame.HTTP3_SETTINGS_MAX_FIELD_SECTION_SIZE,
-                (long) connection.limits().maxRequestHeadersTotalSize());
+                2L * connection.limits().maxRequestHeadersTotalSize());
         settings.put(Http3SettingsFrame.HTTP3_SETTINGS_QPACK_MAX_TABLE_CAPACITY, (long) limits.qpackMaxTableCapacity());
         settings.put(Http3SettingsFrame.HTTP3_SETTINGS_QPACK_BLOCKED_STREAMS, (long) limits.qpackBlockedStreams());
         channel.pipeline()

@@ -3,10 +3,6 @@ package dev.harrier.protocol.http3;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http3.Http3Exception;
-import io.netty.handler.codec.quic.QuicException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The last handler of a connection's unidirectional streams: reports the HTTP/3 errors Netty's
@@ -16,8 +12,6 @@ import org.slf4j.LoggerFactory;
 @ChannelHandler.Sharable
 final class StreamErrors extends ChannelInboundHandlerAdapter {
 
-    private static final Logger LOG = LoggerFactory.getLogger(StreamErrors.class);
-
     private final Http3Connection connection;
 
     StreamErrors(Http3Connection connection) {
@@ -26,12 +20,7 @@ final class StreamErrors extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof Http3Exception error) {
-            connection.protocolError(error);
-        } else if (cause instanceof QuicException) {
-            LOG.debug("Stream {}: {}", ctx.channel(), cause.toString());
-        } else {
-            connection.server().unexpected(cause);
+        if (connection.failed(ctx, cause)) {
             ctx.channel().parent().close();
         }
     }

@@ -133,6 +133,22 @@ class Http3HostileInputTest {
         stillServes();
     }
 
+    @Test
+    void aPseudoHeaderFieldInTrailersResetsTheStreamWithMessageError() throws Exception {
+        long before = server.app().counters().protocolErrors();
+        try (H3Wire wire = H3Wire.connect(server.port())) {
+            H3Wire.Exchange exchange = new H3Wire.Exchange();
+            QuicStreamChannel stream = wire.request(exchange);
+            stream.write(new DefaultHttp3HeadersFrame(wire.head("POST", "/")));
+            stream.writeAndFlush(new DefaultHttp3HeadersFrame(new io.netty.handler.codec.http3.DefaultHttp3Headers(false)
+                    .add(":path", "/again"))).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+            assertEquals(false, exchange.ended().get(10, TimeUnit.SECONDS), "reset: " + exchange.frames());
+            assertTrue(wire.connection().isActive(), "a stream error: the connection carries on");
+        }
+        countsOneMoreProtocolError(before);
+        stillServes();
+    }
+
     /** Rapid reset (CVE-2023-44487) as on HTTP/2: past 200 streams reset by the client within 30 s. */
     @Test
     void rapidResetEndsTheConnectionWithExcessiveLoadAndIsCounted() throws Exception {
