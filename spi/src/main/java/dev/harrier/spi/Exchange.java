@@ -107,13 +107,14 @@ public interface Exchange {
     /**
      * The rest of the request is not wanted once this response is complete: HTTP/1.x closes the
      * connection then; HTTP/2 resets a stream whose request body is still arriving
-     * (RST_STREAM with NO_ERROR) and keeps the connection.
+     * (RST_STREAM with NO_ERROR), HTTP/3 stops it (STOP_SENDING with H3_NO_ERROR); both keep the
+     * connection.
      */
     void closeAfterResponse();
 
     /**
-     * Resets the exchange (HTTP/1.x: closes the connection; HTTP/2: resets the stream) and
-     * releases what it holds.
+     * Resets the exchange (HTTP/1.x: closes the connection; HTTP/2: resets the stream with
+     * INTERNAL_ERROR; HTTP/3: with H3_REQUEST_CANCELLED) and releases what it holds.
      */
     void abort(Throwable cause);
 

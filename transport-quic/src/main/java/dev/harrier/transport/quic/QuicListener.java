@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One UDP port serving QUIC: a socket per event loop of the carrier where it supports
@@ -28,6 +30,7 @@ import java.util.function.Consumer;
  */
 final class QuicListener implements Listener {
 
+    private static final Logger LOG = LoggerFactory.getLogger(QuicListener.class);
     /** The length of the connection ids this server issues: QUIC's longest. */
     private static final int CONNECTION_ID_LENGTH = 20;
 
@@ -65,7 +68,13 @@ final class QuicListener implements Listener {
             listener.sockets.add(first);
             InetSocketAddress bound = (InetSocketAddress) first.localAddress();
             for (int i = 1; i < count; i++) {
-                listener.sockets.add(udp.bind(bound, socketOptions, pipeline));
+                try {
+                    listener.sockets.add(udp.bind(bound, socketOptions, pipeline));
+                } catch (IOException e) {
+                    LOG.warn("QUIC on {} serves {} from {} UDP socket(s), not one per event loop: {}", carrier.name(),
+                            bound, i, e.getMessage());
+                    break;
+                }
             }
         } catch (IOException | RuntimeException e) {
             listener.closeSockets();
