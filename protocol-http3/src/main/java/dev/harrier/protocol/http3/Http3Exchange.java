@@ -14,6 +14,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoop;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http3.DefaultHttp3DataFrame;
 import io.netty.handler.codec.http3.DefaultHttp3Headers;
@@ -197,7 +198,8 @@ final class Http3Exchange extends Http3RequestStreamInboundHandler implements Ex
      * the connection.
      */
     @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable failure) {
+        Throwable cause = failure instanceof DecoderException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof QuicException || cause instanceof Http3Exception) {
             super.exceptionCaught(ctx, cause);
         } else if (cause instanceof Http3HeadersValidationException malformed) {
