@@ -6,6 +6,7 @@ import dev.harrier.kernel.Scheduling;
 import dev.harrier.kernel.VirtualThreadCarriers;
 import dev.harrier.app.WebApp;
 import dev.harrier.spi.BindTarget;
+import dev.harrier.spi.ConnectionKind;
 import dev.harrier.spi.Transport;
 import dev.harrier.spi.TransportOptions;
 import dev.harrier.spi.TransportProvider;
@@ -58,7 +59,7 @@ public record Combination(String transport, Scheduling scheduling, WireProtocol 
      */
     public static List<Combination> all() {
         List<Combination> all = new ArrayList<>();
-        List<TransportProvider> transports = discoveredTransports();
+        List<TransportProvider> transports = socketTransports();
         for (TransportProvider transport : transports) {
             for (Scheduling scheduling : Scheduling.values()) {
                 all.add(new Combination(transport.name(), scheduling, WireProtocol.HTTP1));
@@ -91,6 +92,15 @@ public record Combination(String transport, Scheduling scheduling, WireProtocol 
     /** The transports on the test class path, as the server discovers them. */
     public static List<TransportProvider> discoveredTransports() {
         return ProviderRegistry.serviceLoader(Combination.class.getClassLoader()).transports();
+    }
+
+    /**
+     * The discovered transports that can be an endpoint's transport: those that make stream
+     * connections. A multiplexed one (QUIC) rides on their datagram sockets and is tested
+     * through the protocol it carries.
+     */
+    public static List<TransportProvider> socketTransports() {
+        return discoveredTransports().stream().filter(p -> p.connectionKind() == ConnectionKind.STREAM).toList();
     }
 
     /**
@@ -127,7 +137,7 @@ public record Combination(String transport, Scheduling scheduling, WireProtocol 
     }
 
     private static boolean listensOnUnixSockets(String name) {
-        TransportProvider provider = discoveredTransports().stream().filter(p -> p.name().equals(name))
+        TransportProvider provider = socketTransports().stream().filter(p -> p.name().equals(name))
                 .findFirst().orElseThrow();
         if (!provider.availability().available()) {
             return true;
