@@ -605,6 +605,160 @@ def echo(port, path, total):
     say('echo', 'sent=%d' % sent, 'received=%d' % len(received), 'intact=%s' % (bytes(received) == body))
 
 
+def served_to_the_end(conn, sid):
+    """Reads until the server ends its side of a stream: 'end', 'rst', 'goaway' or 'closed'."""
+    while True:
+        frame = conn.read()
+        if frame is None:
+            return 'closed'
+        frame_type, flags, stream, payload = frame
+        if frame_type == GOAWAY:
+            return 'goaway'
+        if stream == sid and frame_type == RST_STREAM:
+            return 'rst'
+        if stream == sid and frame_type in (HEADERS, DATA) and flags & END_STREAM:
+            return 'end'
+
+
+def after_a_frame_on(conn, sid):
+    """What the server does after a frame it must ignore: 'ignored' when the next request is
+    answered with nothing on the stream in between, else what came."""
+    probe = sid + 2
+    conn.headers(probe, request_headers('GET', '/'))
+    while True:
+        frame = conn.read()
+        if frame is None:
+            return 'closed'
+        frame_type, flags, stream, payload = frame
+        if frame_type == GOAWAY:
+            return 'goaway=%d' % struct.unpack('>I', payload[4:8])[0]
+        if stream == sid and frame_type == RST_STREAM:
+            return 'rst=%d' % struct.unpack('>I', payload)[0]
+        if stream == sid:
+            return 'frame=%d' % frame_type
+        if stream == probe and frame_type == HEADERS:
+            return 'ignored'
+
+
+def next_request_served(conn, sid):
+    conn.headers(sid, request_headers('GET', '/'))
+    return conn.outcome(sid)
+
+
+def closed_normally(conn):
+    """HEADERS on a stream that ended both ways (RFC 9113 5.1: connection error STREAM_CLOSED)."""
+    conn.headers(1, request_headers('GET', '/'))
+    if served_to_the_end(conn, 1) != 'end':
+        return 'not-served'
+    conn.headers(1, request_headers('GET', '/'))
+    return conn.outcome(1)
+
+
+def data_after_end(conn):
+    """DATA on a stream that ended both ways (5.1: connection error STREAM_CLOSED)."""
+    conn.headers(1, request_headers('GET', '/'))
+    if served_to_the_end(conn, 1) != 'end':
+        return 'not-served'
+    conn.frame(DATA, END_STREAM, 1, b'late')
+    return conn.outcome(1)
+
+
+def lower_id(conn):
+    """A new stream below one already opened (5.1.1: connection error PROTOCOL_ERROR)."""
+    conn.headers(5, request_headers('GET', '/'))
+    if served_to_the_end(conn, 5) != 'end':
+        return 'not-served'
+    conn.headers(3, request_headers('GET', '/'))
+    return conn.outcome(3)
+
+
+def lower_id_while_open(conn):
+    """The same while the higher stream is still open."""
+    conn.headers(5, request_headers('POST', '/echo'), end=False)
+    conn.headers(3, request_headers('GET', '/'))
+    return conn.outcome(3)
+
+
+def half_closed_headers(conn):
+    """A second HEADERS with END_STREAM on a half-closed (remote) stream whose handler is still
+    at work (5.1: stream error STREAM_CLOSED); the connection carries on."""
+    conn.headers(1, request_headers('GET', '/hold'))
+    conn.headers(1, request_headers('GET', '/hold'))
+    return conn.outcome(1) + ' then ' + next_request_served(conn, 3)
+
+
+def trailers_pseudo(conn):
+    """A pseudo-header field in trailers (8.1: malformed, stream error PROTOCOL_ERROR)."""
+    conn.headers(1, request_headers('POST', '/echo'), end=False)
+    conn.frame(DATA, 0, 1, b'abc')
+    conn.frame(HEADERS, END_HEADERS | END_STREAM, 1, conn.header_block([(':path', '/elsewhere')]))
+    return conn.outcome(1) + ' then ' + next_request_served(conn, 3)
+
+
+def data_after_client_reset(conn):
+    """DATA after the client's own RST_STREAM (5.1: stream error STREAM_CLOSED)."""
+    conn.headers(1, request_headers('POST', '/echo'), end=False)
+    conn.frame(RST_STREAM, 0, 1, struct.pack('>I', 8))
+    conn.frame(DATA, 0, 1, b'late')
+    return after_a_frame_on(conn, 1)
+
+
+def data_after_server_reset(conn):
+    """DATA the client sent before it saw the server's RST_STREAM (5.1: ignored)."""
+    conn.headers(1, [(':method', 'POST'), (':scheme', SCHEME), (':path', '/a b'), (':authority', 'a')], end=False)
+    if conn.outcome(1) != 'status=400' or served_to_the_end(conn, 1) != 'rst':
+        return 'not-refused'
+    conn.frame(DATA, 0, 1, b'in flight')
+    return after_a_frame_on(conn, 1)
+
+
+STREAM_STATE_CASES = {
+    'closed-normally': closed_normally,
+    'data-after-end': data_after_end,
+    'lower-id': lower_id,
+    'lower-id-while-open': lower_id_while_open,
+    'half-closed-headers': half_closed_headers,
+    'trailers-pseudo': trailers_pseudo,
+    'data-after-client-reset': data_after_client_reset,
+    'data-after-server-reset': data_after_server_reset,
+}
+
+
+def stream_states(port, times, *cases):
+    """Each case on a connection of its own, the given number of times over, interleaved."""
+    for _ in range(int(times)):
+        for name in cases:
+            conn = RawConnection(port)
+            say('case', name, 'outcome=%s' % STREAM_STATE_CASES[name](conn).replace(' ', '_'))
+            conn.sock.close()
+
+
+def bad_preface(port):
+    """A connection preface that is not HTTP/2's, and what the server answers."""
+    sock = connect(port)
+    sock.sendall(b'PRI * HTTP/2.0\r\n\r\nXY\r\n\r\n' + struct.pack('>I', 0)[1:] + struct.pack('>BBI', SETTINGS, 0, 0))
+    received = b''
+    sock.settimeout(TIMEOUT)
+    try:
+        while True:
+            data = sock.recv(65536)
+            if not data:
+                break
+            received += data
+    except (ConnectionResetError, socket.timeout):
+        pass
+    if received.startswith(b'HTTP/1.1 '):
+        say('answer', 'http1=%s' % received.split(b' ')[1].decode())
+        return
+    while len(received) >= 9:
+        length = struct.unpack('>I', b'\0' + received[:3])[0]
+        if received[3] == GOAWAY:
+            say('answer', 'goaway=%d' % struct.unpack('>I', received[13:17])[0])
+            return
+        received = received[9 + length:]
+    say('answer', 'closed')
+
+
 SCENARIOS = {
     'malformed': malformed,
     'header-limits': header_limits,
@@ -622,6 +776,8 @@ SCENARIOS = {
     'max-streams': max_streams,
     'back-pressure': back_pressure,
     'echo': echo,
+    'stream-states': stream_states,
+    'bad-preface': bad_preface,
 }
 
 if __name__ == '__main__':

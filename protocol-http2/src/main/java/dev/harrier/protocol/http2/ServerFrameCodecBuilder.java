@@ -39,8 +39,11 @@ final class ServerFrameCodecBuilder extends Http2FrameCodecBuilder {
     static final int MAX_EMPTY_DATA = 2;
     static final int MAX_QUEUED_CONTROL_FRAMES = 10_000;
 
+    private final HeadersBeingRead headersBeingRead = new HeadersBeingRead();
+
     private ServerFrameCodecBuilder() {
         server(true);
+        frameLogger(headersBeingRead);
     }
 
     /**
@@ -68,11 +71,14 @@ final class ServerFrameCodecBuilder extends Http2FrameCodecBuilder {
                 .build();
     }
 
-    /** Reads every frame through a {@link FloodGuard}. */
+    /**
+     * Reads every frame through a {@link FloodGuard}, and answers frames on streams that are gone
+     * by how they ended ({@link ClosedStreams}).
+     */
     @Override
     protected Http2FrameCodec build(Http2ConnectionDecoder decoder, Http2ConnectionEncoder encoder,
             Http2Settings initialSettings) {
-        return super.build(new DecoratingHttp2ConnectionDecoder(decoder) {
+        return super.build(new DecoratingHttp2ConnectionDecoder(new ClosedStreams(decoder, headersBeingRead)) {
             @Override
             public void frameListener(Http2FrameListener listener) {
                 super.frameListener(new FloodGuard(listener));
