@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Plaintext load benchmark: raw Netty vs Harrier (inline scheduling) vs Harrier (virtual
 # threads, the default), all on one transport (NIO unless --transport says otherwise) and one
-# protocol (HTTP/1.1 with wrk unless --protocol says h2c or h2, then h2load), each server
-# pinned to one core and the load generator to another.
+# protocol (HTTP/1.1 with wrk unless --protocol says h2c or h2, then h2load, or h3, then the
+# harness's own H3Load), each server pinned to one core and the load generator to another.
 # See benchmarks/README.md for what is measured and how to read the table.
 set -euo pipefail
 
@@ -18,8 +18,10 @@ Usage: benchmarks/run.sh [options]
   --servers LIST    comma-separated subset of netty,inline,vt (default all three)
   --transport NAME  nio (default), epoll or io_uring: the same for raw Netty and Harrier
   --protocol NAME   h1 (default: wrk, keep-alive and pipelined), h2c (h2load, prior knowledge)
-                    or h2 (h2load over TLS with a throw-away certificate); h2 loads are 64
-                    connections with 1, and with 16, concurrent streams each
+                    h2 (h2load over TLS with a throw-away certificate) or h3 (HTTP/3 with
+                    H3Load, Netty's QUIC client; Harrier serves it beside h1 and h2 on its HTTPS
+                    endpoint); h2 and h3 loads are 64 connections with 1, and with 16,
+                    concurrent streams each
   --baseline JAR    also run inline-base and vt-base: Harrier from another build's benchmarks.jar
                     (an earlier commit's, say), in the same rounds, for a before/after in one run
   --skip-build      do not run 'mvn -q install -DskipTests' first
@@ -73,7 +75,8 @@ case "$PROTOCOL" in
   h1)  SCHEME=http;  NETTY_MAIN=dev.harrier.benchmarks.NettyPlaintextServer; CURL_FLAGS=(); LOADS=(keepalive pipelined) ;;
   h2c) SCHEME=http;  NETTY_MAIN=dev.harrier.benchmarks.NettyH2Server; CURL_FLAGS=(--http2-prior-knowledge); LOADS=(streams1 streams16) ;;
   h2)  SCHEME=https; NETTY_MAIN=dev.harrier.benchmarks.NettyH2Server; CURL_FLAGS=(--http2 -k); LOADS=(streams1 streams16) ;;
-  *) echo "run.sh: unknown protocol $PROTOCOL (h1, h2c or h2)" >&2; exit 2 ;;
+  h3)  SCHEME=https; NETTY_MAIN=dev.harrier.benchmarks.NettyH3Server; CURL_FLAGS=(); LOADS=(h3streams1 h3streams16) ;;
+  *) echo "run.sh: unknown protocol $PROTOCOL (h1, h2c, h2 or h3)" >&2; exit 2 ;;
 esac
 URL="$SCHEME://127.0.0.1:$PORT/plaintext"
 
@@ -86,12 +89,26 @@ RESULTS="$WORK/results.tsv"
 : > "$RESULTS"
 TLS_NETTY=()
 TLS_HARRIER=()
-if [[ "$PROTOCOL" == h2 ]]; then
+if [[ "$PROTOCOL" == h2 || "$PROTOCOL" == h3 ]]; then
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 2 -subj /CN=localhost \
     -addext subjectAltName=DNS:localhost,IP:127.0.0.1 -keyout "$WORK/key.pem" -out "$WORK/cert.pem" 2>/dev/null
   TLS_NETTY=(--cert="$WORK/cert.pem" --key="$WORK/key.pem")
   TLS_HARRIER=(--harrier.certificates.default.path="$WORK/cert.pem" --harrier.certificates.default.keyPath="$WORK/key.pem")
 fi
+if [[ "$PROTOCOL" == h3 ]]; then
+  TLS_HARRIER+=(--harrier.protocols=Http1AndHttp2AndHttp3)
+fi
+
+# answer -> the server's answer to one request as "BODY STATUS"
+answer() {
+  if [[ "$PROTOCOL" == h3 ]]; then
+    local out
+    out="$("$JAVA" -cp "$JAR" dev.harrier.benchmarks.H3Load --url="$URL" --once 2>/dev/null)" || return 1
+    echo "${out#* } ${out%% *}"
+  else
+    curl "${CURL_FLAGS[@]}" -s --max-time 2 -w ' %{http_code}' "$URL"
+  fi
+}
 
 start_server() { # name round
   local name="$1" round="$2" main args=() jfr=() jar="$JAR"
@@ -115,16 +132,17 @@ start_server() { # name round
     > "$WORK/$name-$round.log" 2>&1 &
   SERVER_PID=$!
   for _ in $(seq 1 150); do
-    if curl "${CURL_FLAGS[@]}" -s -o /dev/null --max-time 1 "$URL" 2>/dev/null; then
+    if answer > /dev/null 2>&1; then
       break
     fi
     kill -0 "$SERVER_PID" 2>/dev/null || { echo "run.sh: $name exited; log:" >&2; cat "$WORK/$name-$round.log" >&2; exit 1; }
     sleep 0.2
   done
   local answer
-  answer="$(curl "${CURL_FLAGS[@]}" -s --max-time 2 -w ' %{http_code}' "$URL")" || true
-  if [[ "$answer" != "Hello, World! 200" ]]; then
-    echo "run.sh: $name did not answer 'Hello, World!' with 200 (got '$answer')" >&2
+  local got
+  got="$(answer)" || true
+  if [[ "$got" != "Hello, World! 200" ]]; then
+    echo "run.sh: $name did not answer 'Hello, World!' with 200 (got '$got')" >&2
     cat "$WORK/$name-$round.log" >&2
     exit 1
   fi
@@ -139,6 +157,11 @@ run_load() {
     pipelined) cmd=(wrk -t1 -d"${seconds}s" -c256 -s "$HERE/pipeline.lua" "$URL" -- 16) ;;
     streams1)  cmd=(h2load -t1 -c64 -m1 -D "$seconds" "$URL") ;;
     streams16) cmd=(h2load -t1 -c64 -m16 -D "$seconds" "$URL") ;;
+    h3streams1|h3streams16)
+      local streams=1
+      [[ "$load" == h3streams16 ]] && streams=16
+      run_h3_load "$streams" "$seconds"
+      return ;;
   esac
   local t0 c0 t1 c1
   c0="$(cpu_ticks)"; t0="$(date +%s%N)"
@@ -165,6 +188,38 @@ run_load() {
   fi
   awk -v r="$rps" -v n="$count" -v c=$((c1 - c0)) -v hz="$TICK" -v ns=$((t1 - t0)) \
     'BEGIN {printf "%s %.3f %.0f\n", r, c / hz * 1e6 / n, 100 * (c / hz) / (ns / 1e9)}'
+}
+
+# run_h3_load streams seconds: H3Load's 64 connections; the server's CPU is counted from the
+# moment it starts measuring (after its connections and one second of its own warm-up).
+run_h3_load() {
+  local streams="$1" seconds="$2" out="$WORK/h3load.out" pid t0 c0 t1 c1
+  : > "$out"
+  taskset -c "$WRK_CPU" "$JAVA" -cp "$JAR" dev.harrier.benchmarks.H3Load --url="$URL" --connections=64 \
+    --streams="$streams" --warmup=1 --duration="$seconds" > "$out" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 300); do
+    grep -q '^measuring' "$out" && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  c0="$(cpu_ticks)"; t0="$(date +%s%N)"
+  if ! wait "$pid"; then
+    echo "FAIL:H3Load-exit"; cat "$out" >> "$WORK/load-failures.log"; return
+  fi
+  c1="$(cpu_ticks)"; t1="$(date +%s%N)"
+  local rps count failed p99
+  rps="$(awk '/^requests\/s:/ {print $2}' "$out")"
+  count="$(awk '/^requests:/ {print $2}' "$out")"
+  failed="$(awk '/^requests:/ {print $4}' "$out")"
+  p99="$(awk '/^latency ms:/ {print $6}' "$out")"
+  if [[ -z "$rps" || -z "$count" || "$count" == 0 || "$failed" != 0 ]]; then
+    { echo "== h3 $streams streams: failed=${failed:-?}"; cat "$out"; } >> "$WORK/load-failures.log"
+    echo "FAIL:failed=${failed:-?}"
+    return
+  fi
+  awk -v r="$rps" -v n="$count" -v c=$((c1 - c0)) -v hz="$TICK" -v ns=$((t1 - t0)) -v p="$p99" \
+    'BEGIN {printf "%s %.3f %.0f %s\n", r, c / hz * 1e6 / n, 100 * (c / hz) / (ns / 1e9), p}'
 }
 
 if [[ -n "$BASELINE" ]]; then
@@ -195,9 +250,9 @@ for round in $(seq 1 "$ROUNDS"); do
         printf '%s\t%s\t%s\t%s\t\t\n' "$round" "$name" "$load" "$result" >> "$RESULTS"
         line+="  $load $result"
       else
-        read -r rps us util <<<"$result"
-        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$load" "$rps" "$us" "$util" >> "$RESULTS"
-        line+="  $(printf '%s %9.0f req/s %6.2f us/req cpu %3s%%' "$load" "$rps" "$us" "$util")"
+        read -r rps us util p99 <<<"$result"
+        printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$load" "$rps" "$us" "$util" "${p99:-}" >> "$RESULTS"
+        line+="  $(printf '%s %9.0f req/s %6.2f us/req cpu %3s%%' "$load" "$rps" "$us" "$util")${p99:+ p99 $p99 ms}"
       fi
     done
     echo "$line"
@@ -218,7 +273,7 @@ ratio() { if [[ "$1" == n/a || "$2" == n/a ]]; then echo n/a; else awk -v a="$1"
 label() {
   case "$1" in
     keepalive) echo "keep-alive c=64" ;; pipelined) echo "pipelined x16 c=256" ;;
-    streams1) echo "$PROTOCOL c=64 1 stream" ;; streams16) echo "$PROTOCOL c=64 x16 streams" ;;
+    streams1|h3streams1) echo "$PROTOCOL c=64 1 stream" ;; streams16|h3streams16) echo "$PROTOCOL c=64 x16 streams" ;;
   esac
 }
 
@@ -265,6 +320,17 @@ for load in "${LOADS[@]}"; do
   done
   echo
 done
+if [[ "$PROTOCOL" == h3 ]]; then
+  echo
+  echo "Latency: median over rounds of H3Load's p99, milliseconds"
+  for load in "${LOADS[@]}"; do
+    printf '  %-20s' "$(label "$load")"
+    for name in "${SERVER_LIST[@]}"; do
+      printf '  %s %s' "$name" "$(med "$name" "$load" 7)"
+    done
+    echo
+  done
+fi
 if [[ $FAILED == 1 ]]; then
   echo
   echo "FAILED: some runs had socket errors or non-2xx responses; see $WORK/load-failures.log" >&2

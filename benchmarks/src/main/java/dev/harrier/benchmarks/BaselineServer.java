@@ -1,7 +1,9 @@
 package dev.harrier.benchmarks;
 
+import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -93,11 +95,8 @@ final class BaselineServer {
     /** Listens until the process ends, setting up each connection with {@code connection}. */
     void serve(String what, Consumer<SocketChannel> connection) throws InterruptedException {
         NettyTransport chosen = NettyTransport.named(transport);
-        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
-                new DefaultThreadFactory("netty-" + transport, true), chosen.ioHandlerFactory());
+        EventLoopGroup group = eventLoops(chosen);
         try {
-            group.next().scheduleAtFixedRate(() -> date = formatDate(), 1000 - System.currentTimeMillis() % 1000,
-                    1000, TimeUnit.MILLISECONDS);
             Channel server = new ServerBootstrap()
                     .group(group)
                     .channel(chosen.serverChannel())
@@ -117,6 +116,29 @@ final class BaselineServer {
         } finally {
             group.shutdownGracefully().sync();
         }
+    }
+
+    /** Listens on one UDP socket until the process ends, every datagram going to {@code codec}. */
+    void serveDatagrams(String what, ChannelHandler codec) throws InterruptedException {
+        NettyTransport chosen = NettyTransport.named(transport);
+        EventLoopGroup group = eventLoops(chosen);
+        try {
+            Channel socket = new Bootstrap().group(group).channel(chosen.datagramChannel()).handler(codec)
+                    .bind(new InetSocketAddress(host, port)).sync().channel();
+            System.out.println(what + " listening on udp " + host + ":" + port + " (" + transport + ", one socket)");
+            socket.closeFuture().sync();
+        } finally {
+            group.shutdownGracefully().sync();
+        }
+    }
+
+    /** The server's event loops, one of which formats the {@code Date} value every second. */
+    private EventLoopGroup eventLoops(NettyTransport chosen) {
+        EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
+                new DefaultThreadFactory("netty-" + transport, true), chosen.ioHandlerFactory());
+        group.next().scheduleAtFixedRate(() -> date = formatDate(), 1000 - System.currentTimeMillis() % 1000,
+                1000, TimeUnit.MILLISECONDS);
+        return group;
     }
 
     private static AsciiString formatDate() {

@@ -2,6 +2,10 @@ package dev.harrier.benchmarks;
 
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.channel.uring.IoUringDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
@@ -21,6 +25,11 @@ enum NettyTransport {
         Class<? extends ServerChannel> serverChannel() {
             return NioServerSocketChannel.class;
         }
+
+        @Override
+        Class<? extends DatagramChannel> datagramChannel() {
+            return NioDatagramChannel.class;
+        }
     },
     EPOLL {
         @Override
@@ -31,6 +40,11 @@ enum NettyTransport {
         @Override
         Class<? extends ServerChannel> serverChannel() {
             return EpollServerSocketChannel.class;
+        }
+
+        @Override
+        Class<? extends DatagramChannel> datagramChannel() {
+            return EpollDatagramChannel.class;
         }
     },
     IO_URING {
@@ -43,11 +57,18 @@ enum NettyTransport {
         Class<? extends ServerChannel> serverChannel() {
             return IoUringServerSocketChannel.class;
         }
+
+        @Override
+        Class<? extends DatagramChannel> datagramChannel() {
+            return IoUringDatagramChannel.class;
+        }
     };
 
     abstract IoHandlerFactory ioHandlerFactory();
 
     abstract Class<? extends ServerChannel> serverChannel();
+
+    abstract Class<? extends DatagramChannel> datagramChannel();
 
     static NettyTransport named(String name) {
         for (NettyTransport t : values()) {
