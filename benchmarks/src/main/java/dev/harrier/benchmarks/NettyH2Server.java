@@ -1,7 +1,5 @@
 package dev.harrier.benchmarks;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http2.DefaultHttp2DataFrame;
@@ -18,10 +16,8 @@ import io.netty.handler.ssl.ApplicationProtocolNames;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
-import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.net.ssl.SSLException;
 
@@ -40,17 +36,6 @@ import javax.net.ssl.SSLException;
  */
 public final class NettyH2Server {
 
-    private static final ByteBuf BODY = Unpooled.unreleasableBuffer(Unpooled.directBuffer()
-            .writeBytes("Hello, World!".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
-    private static final AsciiString STATUS_OK = AsciiString.cached("200");
-    private static final AsciiString CONTENT_TYPE = AsciiString.cached("content-type");
-    private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain; charset=utf-8");
-    private static final AsciiString CONTENT_LENGTH = AsciiString.cached("content-length");
-    private static final AsciiString BODY_LENGTH = AsciiString.cached(Integer.toString(BODY.readableBytes()));
-    private static final AsciiString SERVER = AsciiString.cached("server");
-    /** As long as Harrier's {@code harrier}, so both responses have the same size. */
-    private static final AsciiString SERVER_NAME = AsciiString.cached("netty42");
-    private static final AsciiString DATE = AsciiString.cached("date");
     private NettyH2Server() {
     }
 
@@ -98,14 +83,9 @@ public final class NettyH2Server {
         }
 
         private static void respond(ChannelHandlerContext ctx, Http2FrameStream stream) {
-            Http2Headers headers = new DefaultHttp2Headers(false)
-                    .status(STATUS_OK)
-                    .set(CONTENT_TYPE, TEXT_PLAIN)
-                    .set(CONTENT_LENGTH, BODY_LENGTH)
-                    .set(SERVER, SERVER_NAME)
-                    .set(DATE, BaselineServer.date());
+            Http2Headers headers = HelloFields.write(new DefaultHttp2Headers(false));
             ctx.write(new DefaultHttp2HeadersFrame(headers).stream(stream), ctx.voidPromise());
-            ctx.write(new DefaultHttp2DataFrame(BODY.duplicate(), true).stream(stream), ctx.voidPromise());
+            ctx.write(new DefaultHttp2DataFrame(HelloFields.BODY.duplicate(), true).stream(stream), ctx.voidPromise());
         }
 
         @Override

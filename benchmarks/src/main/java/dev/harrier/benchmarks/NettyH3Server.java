@@ -1,7 +1,5 @@
 package dev.harrier.benchmarks;
 
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -17,10 +15,8 @@ import io.netty.handler.codec.quic.QuicChannel;
 import io.netty.handler.codec.quic.QuicSslContext;
 import io.netty.handler.codec.quic.QuicSslContextBuilder;
 import io.netty.handler.codec.quic.QuicStreamChannel;
-import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -38,17 +34,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class NettyH3Server {
 
-    private static final ByteBuf BODY = Unpooled.unreleasableBuffer(Unpooled.directBuffer()
-            .writeBytes("Hello, World!".getBytes(StandardCharsets.US_ASCII))).asReadOnly();
-    private static final AsciiString STATUS_OK = AsciiString.cached("200");
-    private static final AsciiString CONTENT_TYPE = AsciiString.cached("content-type");
-    private static final AsciiString TEXT_PLAIN = AsciiString.cached("text/plain; charset=utf-8");
-    private static final AsciiString CONTENT_LENGTH = AsciiString.cached("content-length");
-    private static final AsciiString BODY_LENGTH = AsciiString.cached(Integer.toString(BODY.readableBytes()));
-    private static final AsciiString SERVER = AsciiString.cached("server");
-    /** As long as Harrier's {@code harrier}, so both responses have the same size. */
-    private static final AsciiString SERVER_NAME = AsciiString.cached("netty42");
-    private static final AsciiString DATE = AsciiString.cached("date");
 
     private NettyH3Server() {
     }
@@ -103,13 +88,9 @@ public final class NettyH3Server {
         @Override
         protected void channelInputClosed(ChannelHandlerContext ctx) {
             DefaultHttp3HeadersFrame head = new DefaultHttp3HeadersFrame();
-            head.headers().status(STATUS_OK)
-                    .set(CONTENT_TYPE, TEXT_PLAIN)
-                    .set(CONTENT_LENGTH, BODY_LENGTH)
-                    .set(SERVER, SERVER_NAME)
-                    .set(DATE, BaselineServer.date());
+            HelloFields.write(head.headers());
             ctx.write(head, ctx.voidPromise());
-            ctx.writeAndFlush(new DefaultHttp3DataFrame(BODY.duplicate())).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
+            ctx.writeAndFlush(new DefaultHttp3DataFrame(HelloFields.BODY.duplicate())).addListener(QuicStreamChannel.SHUTDOWN_OUTPUT);
         }
 
         @Override
